@@ -1,0 +1,48 @@
+# The two commands: `make book` and `make test`. Each sets up .venv from requirements.txt first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BUILD := _build
+
+.PHONY: book test check lint serve clean lock
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+## book: build the whole site with every notebook executed (warnings are errors)
+book: $(STAMP) check
+	$(BIN)/python -m sftsurvey fingerprint --build-dir $(BUILD)
+	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
+	@echo "The site is in $(BUILD)/html/index.html (or: make serve)"
+
+## test: lint, validate the catalogue, and run the test suite (it builds the book once)
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+## check: validate the catalogue (never rewrites it)
+check: $(STAMP)
+	$(BIN)/python -m sftsurvey check
+
+lint: $(STAMP)
+	$(BIN)/ruff check sftsurvey scripts tests
+	$(BIN)/ruff format --check sftsurvey scripts tests
+
+## serve: serve the built site on http://localhost:8000
+serve:
+	@test -f $(BUILD)/html/index.html || { echo "No site yet: run 'make book' first"; exit 1; }
+	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory $(BUILD)/html
+
+## clean: remove the build output and its caches (keeps .venv)
+clean:
+	rm -rf $(BUILD) .pytest_cache .ruff_cache
+
+## lock: re-pin requirements.txt from requirements.in in a throw-away venv
+lock:
+	rm -rf $(BUILD)/lock-venv && $(PYTHON) -m venv $(BUILD)/lock-venv
+	$(BUILD)/lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Every dependency, pinned. Generated from requirements.in by 'make lock'; do not edit by hand."; \
+	  echo "# Python 3.11."; $(BUILD)/lock-venv/bin/pip freeze --exclude-editable; echo "-e ."; } > requirements.txt
+	rm -rf $(BUILD)/lock-venv

@@ -1,0 +1,118 @@
+"""The whole book builds with warnings as errors, every notebook executed without error."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from sftsurvey import catalogue
+from sftsurvey.paths import ROOT
+
+pytestmark = pytest.mark.book
+
+JB = [str(Path(sys.executable).parent / "jupyter-book")]
+
+
+def build(source: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*JB, "build", str(source), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book")
+    run = build(ROOT, out)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    return out / "_build"
+
+
+def page(site: Path, name: str) -> str:
+    return (site / "html" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    """Visible text: tags dropped, entities and typographic quotes undone, spaces folded."""
+    plain = unescape(re.sub(r"<[^>]+>", " ", html))
+    plain = plain.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(plain.split())
+
+
+def test_every_toc_page_is_built(site):
+    toc = (ROOT / "_toc.yml").read_text()
+    for name in re.findall(r"(?:root|file): (\S+)", toc):
+        assert (site / "html" / f"{name}.html").exists(), name
+
+
+def test_chapter_tables_list_their_topic(site):
+    cat = catalogue.load()
+    for topic, name in [
+        ("quantity", "book/quantity"),
+        ("quality", "book/quality"),
+        ("diversity", "book/diversity"),
+        ("complexity", "book/complexity"),
+    ]:
+        html = page(site, name)
+        assert "catalogue-table" in html
+        for paper in cat.by_topic(topic):
+            assert paper.url.replace("&", "&amp;") in html, (name, paper.key)
+            assert " ".join(paper.summary.split())[:60] in text(html), (name, paper.key)
+
+
+def test_bibliography_has_every_paper_author_year(site):
+    html = page(site, "book/references")
+    for paper in catalogue.load():
+        assert paper.title[:30] in text(html), paper.key
+    assert "Zhou <em>et al.</em> 2023" in html or "Zhou et al. 2023" in html
+
+
+def test_citations_resolve(site):
+    html = page(site, "book/quantity")
+    assert "references.html#id" in html
+    assert "Zhou <em>et al.</em>" in html
+
+
+def test_notebook_glue_and_figures(site):
+    html = page(site, "notebooks/catalogue-at-a-glance")
+    n = len(catalogue.load())
+    assert f"The catalogue holds {n} works" in text(html)
+    assert html.count("<figure") >= 4 and html.count("<figcaption") >= 4
+    assert f"a reading list of {n} works" in text(page(site, "book/intro"))
+
+
+def test_executed_notebooks_have_no_errors(site):
+    executed = list((site / "jupyter_execute").rglob("*.ipynb"))
+    assert executed, "no executed notebooks found"
+    for path in executed:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                assert output["output_type"] != "error", (path.name, output.get("ename"))
+                assert output.get("name") != "stderr", (path.name, output.get("text"))
+    assert not list((site / "html" / "reports").glob("*.log"))
+
+
+def test_broken_catalogue_fails_the_build_with_a_located_line(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(
+        ROOT, project, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.egg-info")
+    )
+    bib = project / "bib" / "papers.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("topics = {quantity}", "topics = {quantitty}", 1), "utf-8")
+    run = build(project, tmp_path / "out")
+    assert run.returncode != 0
+    output = run.stdout + run.stderr
+    assert re.search(r"bib/papers\.bib:\d+: \w+: unknown topic 'quantitty' — ", output), output[
+        -3000:
+    ]
