@@ -20,6 +20,7 @@ _VENUE_FAMILIES: tuple[tuple[str, str], ...] = (
     (r"Learning Representations", "ICLR"),
     (r"AAAI", "AAAI"),
     (r"Data Engineering", "ICDE"),
+    (r"Conference on Language Modeling", "COLM"),
 )
 
 

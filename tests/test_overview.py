@@ -55,3 +55,4 @@ def test_venue_family_of_real_catalogue():
     assert overview.venue_family(cat["bukharin2023data"]) == "Findings of EMNLP"
     assert overview.venue_family(cat["taori2023stanford"]) == "Repository / blog"
     assert overview.venue_family(cat["wang2023difftune"]) == "Workshop"
+    assert "Other proceedings" not in {overview.venue_family(p) for p in cat}
