@@ -6,34 +6,48 @@ import argparse
 import sys
 from pathlib import Path
 
-from sftsurvey import buildcache, catalogue
-from sftsurvey.paths import BIB_FILE, display_path
+from sftsurvey import buildcache, catalogue, results
+from sftsurvey.paths import BIB_FILE, RESULTS_DIR, display_path
 
 
-def check(path: Path) -> int:
-    """Validate the catalogue; print one line per problem; 0 when clean, 1 otherwise."""
+def check(path: Path, results_dir: Path | None) -> int:
+    """Validate the catalogue (and the results tables); one line per problem; exit 0 or 1."""
     papers, problems = catalogue.parse(path)
-    for problem in problems:
+    found = list(problems)
+    report = [f"{display_path(path)}: {len(papers)} entries"]
+    if results_dir is not None:
+        table, result_problems = results.check_all(results_dir, path)
+        found.extend(result_problems)
+        files = len(list(results_dir.glob("*.csv")))
+        report.append(f"{display_path(results_dir)}: {files} tables, {len(table)} rows")
+    for problem in found:
         print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) in {display_path(path)}", file=sys.stderr)
+    if found:
+        print(f"{len(found)} problem(s)", file=sys.stderr)
         return 1
-    print(f"{display_path(path)}: {len(papers)} entries, no problems")
+    print("; ".join(report) + "; no problems")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sftsurvey")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="validate the catalogue (never changes it)")
+    check_cmd = commands.add_parser(
+        "check", help="validate the catalogue and the results tables (never changes them)"
+    )
     check_cmd.add_argument("bib", nargs="?", type=Path, default=BIB_FILE)
+    check_cmd.add_argument(
+        "--results", type=Path, default=None, help=f"results folder (default: {RESULTS_DIR})"
+    )
     fp = commands.add_parser(
         "fingerprint", help="clear the book's execution cache when its inputs changed"
     )
     fp.add_argument("--build-dir", type=Path, default=Path("_build"))
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.bib)
+        # the project's own catalogue is checked with the project's own results
+        default = args.bib == BIB_FILE and RESULTS_DIR.is_dir()
+        return check(args.bib, args.results or (RESULTS_DIR if default else None))
     return buildcache.refresh(args.build_dir)
 
 
