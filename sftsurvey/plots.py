@@ -53,3 +53,38 @@ def bar_counts(counts: pd.Series, *, xlabel: str, ylabel: str, horizontal: bool 
     ax.margins(x=0.08, y=0.12)
     fig.tight_layout()
     return fig, ax
+
+
+def scaling_axes(ax, *, xlabel: str = "Training examples (log scale)", ylabel: str) -> None:
+    """Log-2 x axis with plain tick labels (250, 1k, 16k …), labelled axes."""
+    ax.set_xscale("log", base=2)
+    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: _human(v)))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+
+
+def _human(value: float) -> str:
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
+def curves_with_fits(groups, *, ylabel: str, fits_by_group=None, ax=None):
+    """One line of points per group (label -> (n, y)), with its fitted curve dashed."""
+    import numpy as np
+
+    if ax is None:
+        fig, ax = plt.subplots()
+    else:
+        fig = ax.figure
+    for i, (label, (n, y)) in enumerate(groups.items()):
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(n, y, "o", color=color, label=label)
+        if fits_by_group and label in fits_by_group:
+            grid = np.geomspace(min(n), max(n), 100)
+            ax.plot(grid, fits_by_group[label].predict(grid), "--", color=color, linewidth=1)
+    scaling_axes(ax, ylabel=ylabel)
+    ax.legend(frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig, ax

@@ -116,3 +116,18 @@ def test_broken_catalogue_fails_the_build_with_a_located_line(tmp_path):
     assert re.search(r"bib/papers\.bib:\d+: \w+: unknown topic 'quantitty' — ", output), output[
         -3000:
     ]
+
+
+def test_findings_page_lists_every_finding_with_a_verdict(site):
+    from sftsurvey import findings
+
+    html = text(page(site, "book/findings"))
+    for key in findings.REGISTRY:
+        assert key in html, key
+    assert any(v in html for v in findings.VERDICTS)
+
+
+def test_quantity_chapter_glues_verdicts(site):
+    html = text(page(site, "book/quantity"))
+    assert "quantity-loglinear-gsm8k is supported" in html or "quantity-loglinear-gsm8k is" in html
+    assert "{glue" not in html and "::" not in html
