@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUILD := _build
+# The local mirror of the public datasets (CI and developers: ../shared/data); without it,
+# datasets are downloaded from their canonical URLs and verified (see data/datasets.yaml).
+MIRROR := $(abspath $(wildcard ../shared/data))
+export SFTSURVEY_DATA_MIRROR ?= $(MIRROR)
 
-.PHONY: book test check lint serve clean lock
+.PHONY: book test check lint serve clean lock registry
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +33,10 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check sftsurvey scripts tests
 	$(BIN)/ruff format --check sftsurvey scripts tests
+
+## registry: regenerate data/datasets.yaml from the mirror's MANIFEST.json
+registry: $(STAMP)
+	$(BIN)/python scripts/make_dataset_registry.py
 
 ## serve: serve the built site on http://localhost:8000
 serve:
