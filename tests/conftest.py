@@ -42,3 +42,12 @@ def write_bib(tmp_path):
         return path
 
     return write
+
+
+def pytest_configure(config):
+    """Use the data mirror beside the project (as the Makefile does) when none is set."""
+    import os
+
+    mirror = ROOT.parent / "shared" / "data"
+    if not os.environ.get("SFTSURVEY_DATA_MIRROR") and mirror.is_dir():
+        os.environ["SFTSURVEY_DATA_MIRROR"] = str(mirror)

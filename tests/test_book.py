@@ -131,3 +131,8 @@ def test_quantity_chapter_glues_verdicts(site):
     html = text(page(site, "book/quantity"))
     assert "quantity-loglinear-gsm8k is supported" in html or "quantity-loglinear-gsm8k is" in html
     assert "{glue" not in html and "::" not in html
+
+
+def test_real_data_notebook_ran_on_the_mirror(site):
+    html = text(page(site, "notebooks/diversity-self-instruct"))
+    assert "In the Alpaca sample of 9229 instructions" in html

