@@ -75,6 +75,7 @@ import os
 import re
 import sys
 import tempfile
+import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -83,7 +84,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
 import pandas as pd
-import pooch
+
+with warnings.catch_warnings():
+    # pooch imports tqdm.auto, which warns inside Jupyter when ipywidgets is absent
+    warnings.filterwarnings("ignore", message="IProgress not found")
+    import pooch
 import yaml
 
 from sftsurvey.paths import ROOT, display_path
