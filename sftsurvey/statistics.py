@@ -50,3 +50,17 @@ def statistics_table(
 ) -> pd.DataFrame:
     rows = {label: set_statistics(frame, features[label], seeds) for label, frame in sets.items()}
     return pd.DataFrame(rows).T
+
+
+PROXIES = ("tokens", "depth", "clauses", "constraints")
+
+
+def proxy_correlations(features: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Spearman rank correlation of each complexity proxy with a difficulty label, with p-values."""
+    from scipy.stats import spearmanr
+
+    rows = []
+    for proxy in PROXIES:
+        rho, p = spearmanr(features[proxy], labels)
+        rows.append({"proxy": proxy, "rho": float(rho), "p_value": float(p), "n": len(labels)})
+    return pd.DataFrame(rows).set_index("proxy")

@@ -133,6 +133,14 @@ def test_quantity_chapter_glues_verdicts(site):
     assert "{glue" not in html and "::" not in html
 
 
-def test_real_data_notebook_ran_on_the_mirror(site):
+def test_real_data_notebooks_ran_on_the_mirror(site):
     html = text(page(site, "notebooks/diversity-self-instruct"))
     assert "In the Alpaca sample of 9229 instructions" in html
+    quality = text(page(site, "notebooks/quality-real-data"))
+    assert re.search(
+        r"Of the 9229 examples in the random sample, the Claude-rated filter keeps \d+", quality
+    )
+    complexity = text(page(site, "notebooks/complexity-real-data"))
+    assert "Across 1000 pairs the median instruction grows" in complexity
+    for name in ("quality-real-data", "complexity-real-data", "diversity-self-instruct"):
+        assert page(site, f"notebooks/{name}").count("<figcaption") >= 2, name
