@@ -36,6 +36,8 @@ def table_markdown(papers: list[catalogue.Paper], with_topics: bool) -> list[str
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for paper in papers:
         title = f"[{_escape_cell(paper.title)}]({paper.url}) {{cite:p}}`{paper.key}`"
+        if paper.get("origin") == "added":
+            title += " *(added beyond the seed list)*"
         code = f"[code]({paper.code})" if paper.code else "—"
         cells = [str(paper.year), title, venue_family(paper), code]
         if with_topics:

@@ -84,10 +84,11 @@ def test_citations_resolve(site):
 
 def test_notebook_glue_and_figures(site):
     html = page(site, "notebooks/catalogue-at-a-glance")
-    n = len(catalogue.load())
-    assert f"The catalogue holds {n} works" in text(html)
+    cat = catalogue.load()
+    n, seed = len(cat), sum(p.get("origin") == "seed" for p in cat)
+    assert f"The catalogue holds {n} works: {seed} from the seed reading list" in text(html)
     assert html.count("<figure") >= 4 and html.count("<figcaption") >= 4
-    assert f"a reading list of {n} works" in text(page(site, "book/intro"))
+    assert f"a reading list of {seed} works" in text(page(site, "book/intro"))
 
 
 def test_executed_notebooks_have_no_errors(site):

@@ -3,7 +3,7 @@
 Importing this package registers every finding family (one module per chapter).
 """
 
-from sftsurvey.findings import quantity  # noqa: E402,F401  (registers the quantity findings)
+from sftsurvey.findings import quality, quantity  # noqa: F401  (register the findings)
 from sftsurvey.findings.core import (
     REGISTRY,
     VERDICTS,
