@@ -11,6 +11,9 @@ export SFTSURVEY_DATA_MIRROR ?= $(MIRROR)
 
 .PHONY: book test check lint serve clean lock registry
 
+# Browser tests (Playwright driving Debian's chromium): `make browser-test`, see browser.mk.
+include browser.mk
+
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -37,6 +40,10 @@ lint: $(STAMP)
 ## registry: regenerate data/datasets.yaml from the mirror's MANIFEST.json
 registry: $(STAMP)
 	$(BIN)/python scripts/make_dataset_registry.py
+
+## site: every release (archived in dist/) plus the working tree as "dev", with a version switcher
+site: $(STAMP) check
+	$(BIN)/python scripts/build_versions.py --out $(BUILD)/site
 
 ## serve: serve the built site on http://localhost:8000
 serve:

@@ -1,14 +1,23 @@
-"""Sphinx extension: the catalogue inside the book.
+"""Sphinx extension: the catalogue and the survey's own citation inside the book.
 
 * validates ``bib/papers.bib`` when the build starts and reports each problem as
   one located line (with ``-W`` the build then stops);
 * ``{catalogue-table}`` renders the papers of a topic (or all of them) as a table
   generated from the catalogue, followed by each paper's summary with a citation;
+  the full catalogue also gets a copy-BibTeX button and a COinS span per paper (Zotero);
+* ``{survey-citation}`` renders how to cite the survey, from ``CITATION.cff``;
+* adds Highwire ``citation_*`` meta tags to the landing and how-to-cite pages only;
+* after the build, writes the downloads (catalogue exports, results bundle, executed
+  notebooks) and a one-version ``switcher.json`` (``scripts/assemble_site.py`` replaces it);
 * registers an author–year label style for the bibliography.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import os
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -19,6 +28,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sftsurvey import __version__, catalogue
+from sftsurvey import citation as survey_citation
 from sftsurvey.bibstyle import register_pybtex_styles
 from sftsurvey.overview import venue_family
 from sftsurvey.paths import BIB_FILE
@@ -30,9 +40,27 @@ def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _cite_cell(paper: catalogue.Paper) -> str:
+    """A copy-BibTeX button (the entry sits in a hidden element) and a COinS span for Zotero."""
+    from sftsurvey import exports
+
+    entry = html.escape(exports.entry_bibtex(paper), quote=True)
+    coins = html.escape(exports.coins(paper), quote=True)
+    return (
+        f'<button class="copy-bibtex" type="button" data-key="{paper.key}" '
+        f'title="Copy the BibTeX entry of {paper.key}">BibTeX</button>'
+        f'<span class="bibtex-source" id="bibtex-{paper.key}" hidden>{entry}</span>'
+        f'<span class="Z3988" title="{coins}"></span>'
+    ).translate(_TABLE_SAFE)
+
+
+# characters that would end a table cell or start a MyST substitution inside it
+_TABLE_SAFE = str.maketrans({"|": "&#124;", "\n": "&#10;", "{": "&#123;", "}": "&#125;"})
+
+
 def table_markdown(papers: list[catalogue.Paper], with_topics: bool) -> list[str]:
     """MyST lines: a table of the papers, then one summary line per paper."""
-    head = ["Year", "Paper", "Venue", "Code"] + (["Topics"] if with_topics else [])
+    head = ["Year", "Paper", "Venue", "Code"] + (["Topics", "Cite"] if with_topics else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for paper in papers:
         title = f"[{_escape_cell(paper.title)}]({paper.url}) {{cite:p}}`{paper.key}`"
@@ -42,6 +70,7 @@ def table_markdown(papers: list[catalogue.Paper], with_topics: bool) -> list[str
         cells = [str(paper.year), title, venue_family(paper), code]
         if with_topics:
             cells.append(", ".join(paper.topics))
+            cells.append(_cite_cell(paper))
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     for paper in papers:
@@ -84,6 +113,64 @@ def catalogue_path(app: Sphinx) -> Path:
     return Path(app.srcdir, configured)
 
 
+class SurveyCitationDirective(SphinxDirective):
+    """``{survey-citation}``: the formatted citation and BibTeX of the version being read."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(survey_citation.CFF_FILE))
+        cite = survey_citation.load(url=self.config.html_baseurl)
+        lines = [
+            f"> {cite.formatted()}",
+            "",
+            "```bibtex",
+            *cite.bibtex().splitlines(),
+            "```",
+        ]
+        container = nodes.container(classes=["survey-citation"])
+        self.state.nested_parse(StringList(lines), self.content_offset, container)
+        return [container]
+
+
+CITABLE_PAGES = ("book/intro", "book/how-to-cite")
+"""Only these pages carry citation_* tags, so that Scholar indexes the survey once."""
+
+
+def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if pagename not in CITABLE_PAGES:
+        return
+    cite = survey_citation.load(url=app.config.html_baseurl)
+    tags = "".join(
+        f'<meta name="{name}" content="{html.escape(value, quote=True)}" />\n'
+        for name, value in cite.meta_tags()
+    )
+    context["metatags"] = context.get("metatags", "") + tags
+
+
+def _write_downloads(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from sftsurvey import exports
+
+    out = Path(app.outdir)
+    exports.write_exports(out / "exports")
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    for notebook in sorted(executed.rglob("*.ipynb")) if executed.is_dir() else []:
+        target = out / "_notebooks" / notebook.relative_to(executed)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(notebook, target)
+    switcher = out / "switcher.json"
+    if not switcher.exists():
+        entry = {
+            "name": f"{__version__} (this build)",
+            "version": __version__,
+            "url": "/",
+            "preferred": True,
+        }
+        switcher.write_text(json.dumps([entry], indent=2) + "\n")
+
+
 def _validate_catalogue(app: Sphinx, config) -> None:
     _, problems = catalogue.parse(catalogue_path(app))
     for problem in problems:
@@ -92,6 +179,10 @@ def _validate_catalogue(app: Sphinx, config) -> None:
 
 def _set_version(app: Sphinx, config) -> None:
     config.version = config.release = __version__
+    switcher = config.html_theme_options.get("switcher")
+    if isinstance(switcher, dict):
+        # scripts/build_versions.py builds the working tree as "dev"
+        switcher["version_match"] = os.environ.get("SURVEY_VERSION_MATCH", __version__)
 
 
 def setup(app: Sphinx) -> dict:
@@ -100,4 +191,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _set_version)
     app.connect("config-inited", _validate_catalogue)
     app.add_directive("catalogue-table", CatalogueTable)
+    app.add_directive("survey-citation", SurveyCitationDirective)
+    app.connect("html-page-context", _meta_tags)
+    app.connect("build-finished", _write_downloads)
+    app.add_js_file("copy-bibtex.js")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

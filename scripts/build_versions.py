@@ -1,0 +1,159 @@
+"""Build every released version and the development version into one site tree.
+
+    .venv/bin/python scripts/build_versions.py [--out _build/site] [--base-path /]
+
+Each release tag ``vX.Y.Z`` is built once, in a git worktree of that tag, and kept as an archive
+``dist/survey-html-vX.Y.Z.tar.gz`` with a ``.sha256`` and a ``manifest.json``; later runs reuse the
+archive instead of re-executing old notebooks (whose results must not change). The working tree is
+built as the development version. The site gets ``/vX.Y.Z/`` per release, ``/latest/`` (the newest
+release), ``/dev/``, an ``index.html`` that redirects to ``latest/``, and one ``switcher.json``,
+copied into every version so that old versions show the theme's "old version" banner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+TAG = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
+
+
+def git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def release_tags() -> list[str]:
+    """Release tags, oldest first (semantic-version order)."""
+    tags = [t for t in git("tag", "--list", "v*").splitlines() if TAG.match(t)]
+    return sorted(tags, key=lambda t: tuple(int(x) for x in TAG.match(t).groups()))
+
+
+def build(source: Path, out: Path, version_match: str | None = None) -> Path:
+    """Build the book of ``source`` into ``out``; return its html folder."""
+    env = dict(os.environ)
+    if version_match:
+        env["SURVEY_VERSION_MATCH"] = version_match
+    subprocess.run(
+        [
+            str(JUPYTER_BOOK),
+            "build",
+            str(source),
+            "--path-output",
+            str(out),
+            "-W",
+            "-n",
+            "--keep-going",
+            "-q",
+        ],
+        check=True,
+        env=env,
+    )
+    return out / "_build" / "html"
+
+
+def archive(html: Path, tag: str, dist: Path) -> Path:
+    """Pack a built site deterministically, with its checksum and a manifest."""
+    dist.mkdir(parents=True, exist_ok=True)
+    target = dist / f"survey-html-{tag}.tar.gz"
+    files = sorted(p for p in html.rglob("*") if p.is_file())
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
+        for path in files:
+            info = tar.gettarinfo(str(path), arcname=str(path.relative_to(html)))
+            info.mtime, info.uid, info.gid, info.uname, info.gname = 0, 0, 0, "", ""
+            with path.open("rb") as handle:
+                tar.addfile(info, handle)
+    target.write_bytes(buffer.getvalue())
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    target.with_suffix(".sha256").write_text(f"{digest}  {target.name}\n")
+    commit = git("rev-list", "-n", "1", tag)
+    manifest = {
+        "tag": tag,
+        "commit": commit,
+        "committed": git("show", "-s", "--format=%cI", commit),
+        "files": len(files),
+        "sha256": digest,
+    }
+    (dist / f"survey-html-{tag}.manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return target
+
+
+def unpack(archive_path: Path, into: Path) -> None:
+    digest = hashlib.sha256(archive_path.read_bytes()).hexdigest()
+    expected = archive_path.with_suffix(".sha256").read_text().split()[0]
+    if digest != expected:
+        sys.exit(f"{archive_path}: sha256 {digest[:12]}… does not match its .sha256 — rebuild it")
+    with tarfile.open(archive_path) as tar:
+        tar.extractall(into, filter="data")
+
+
+def switcher(tags: list[str], base_path: str, dev_version: str) -> list[dict]:
+    entries = [{"name": "dev (main)", "version": "dev", "url": f"{base_path}dev/"}]
+    for i, tag in enumerate(reversed(tags)):
+        version = tag[1:]
+        entry = {
+            "name": f"{version} (latest)" if i == 0 else version,
+            "version": version,
+            "url": f"{base_path}{tag}/",
+        }
+        if i == 0:
+            entry["preferred"] = True
+        entries.append(entry)
+    return entries
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "site")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--base-path", default="/", help="URL path the site is served under")
+    args = parser.parse_args()
+    base = args.base_path if args.base_path.endswith("/") else args.base_path + "/"
+    tags = release_tags()
+    shutil.rmtree(args.out, ignore_errors=True)
+    args.out.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for tag in tags:
+            packed = args.dist / f"survey-html-{tag}.tar.gz"
+            if not packed.exists():
+                tree = Path(tmp) / tag
+                git("worktree", "add", "--detach", str(tree), tag)
+                try:
+                    packed = archive(build(tree, Path(tmp) / f"out-{tag}"), tag, args.dist)
+                finally:
+                    git("worktree", "remove", "--force", str(tree))
+            unpack(packed, args.out / tag)
+            print(f"{tag}: {packed.name}")
+        shutil.copytree(build(ROOT, Path(tmp) / "out-dev", version_match="dev"), args.out / "dev")
+        print("dev: built from the working tree")
+    if tags:
+        shutil.copytree(args.out / tags[-1], args.out / "latest")
+    entries = json.dumps(switcher(tags, base, "dev"), indent=2) + "\n"
+    for folder in [args.out, *(p for p in args.out.iterdir() if p.is_dir())]:
+        (folder / "switcher.json").write_text(entries)
+    landing = "latest" if tags else "dev"
+    (args.out / "index.html").write_text(
+        f'<!DOCTYPE html><meta charset="utf-8"><title>Redirecting</title>'
+        f'<meta http-equiv="refresh" content="0; url={landing}/">'
+        f'<a href="{landing}/">{landing}</a>\n'
+    )
+    print(f"site: {args.out} ({', '.join(tags) or 'no releases yet'}, dev)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

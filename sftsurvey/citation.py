@@ -1,0 +1,97 @@
+"""How to cite the survey itself, from one source: ``CITATION.cff`` (and the package version).
+
+The book's how-to-cite page, the Highwire ``citation_*`` meta tags and the BibTeX shown to
+readers are all generated from here, so the version and date cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from sftsurvey import __version__
+from sftsurvey.paths import ROOT
+
+CFF_FILE = ROOT / "CITATION.cff"
+
+
+@dataclass(frozen=True)
+class SurveyCitation:
+    title: str
+    authors: tuple[str, ...]
+    version: str
+    date_released: str
+    abstract: str
+    doi: str = ""
+    url: str = ""
+
+    @property
+    def year(self) -> str:
+        return self.date_released[:4]
+
+    def bibtex(self) -> str:
+        key = f"sftsurvey{self.year}v{self.version.replace('.', '')}"
+        lines = [
+            f"@misc{{{key},",
+            f"  title = {{{self.title}}},",
+            f"  author = {{{' and '.join(a if ',' in a else '{' + a + '}' for a in self.authors)}}},",
+            f"  year = {{{self.year}}},",
+            f"  version = {{{self.version}}},",
+            f"  note = {{Version {self.version}, released {self.date_released}}},",
+        ]
+        if self.doi:
+            lines.append(f"  doi = {{{self.doi}}},")
+        if self.url:
+            lines.append(f"  url = {{{self.url}}},")
+        lines.append("}")
+        return "\n".join(lines)
+
+    def formatted(self) -> str:
+        doi = f" https://doi.org/{self.doi}" if self.doi else ""
+        where = f" {self.url}" if self.url else ""
+        return (
+            f"{', '.join(self.authors)} ({self.year}). {self.title} (version {self.version})."
+            f"{doi or where}"
+        )
+
+    def meta_tags(self) -> list[tuple[str, str]]:
+        """Highwire Press tags, as Google Scholar and Zotero read them (one per author)."""
+        tags = [("citation_title", self.title)]
+        tags += [("citation_author", author) for author in self.authors]
+        tags += [
+            ("citation_publication_date", self.date_released.replace("-", "/")),
+            ("citation_date", self.date_released.replace("-", "/")),
+            ("citation_version", self.version),
+            ("citation_abstract", self.abstract),
+        ]
+        if self.doi:
+            tags.append(("citation_doi", self.doi))
+        if self.url:
+            tags.append(("citation_public_url", self.url))
+        return tags
+
+
+def load(path: Path = CFF_FILE, url: str = "") -> SurveyCitation:
+    """The citation of the survey, as ``CITATION.cff`` gives it."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    authors = []
+    for person in data.get("authors", []):
+        if "name" in person:
+            authors.append(person["name"])
+        else:
+            authors.append(f"{person['family-names']}, {person['given-names']}")
+    return SurveyCitation(
+        title=data["title"],
+        authors=tuple(authors),
+        version=str(data["version"]),
+        date_released=str(data["date-released"]),
+        abstract=" ".join(str(data.get("abstract", "")).split()),
+        doi=str(data.get("doi", "")),
+        url=url or str(data.get("url", "")),
+    )
+
+
+def version_matches_package(path: Path = CFF_FILE) -> bool:
+    return load(path).version == __version__
