@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUILD := _build
+CFF_VENV := .venv-cff
 # The local mirror of the public datasets (CI and developers: ../shared/data); without it,
 # datasets are downloaded from their canonical URLs and verified (see data/datasets.yaml).
 MIRROR := $(abspath $(wildcard ../shared/data))
@@ -26,8 +27,13 @@ book: $(STAMP) check
 	@echo "The site is in $(BUILD)/html/index.html (or: make serve)"
 
 ## test: lint, validate the catalogue, and run the test suite (it builds the book once)
-test: $(STAMP) lint
-	$(BIN)/python -m pytest
+test: $(STAMP) $(CFF_VENV)/bin/cffconvert lint
+	CFFCONVERT=$(CFF_VENV)/bin/cffconvert $(BIN)/python -m pytest
+
+# cffconvert pins an old jsonschema, so it lives in its own small venv (validates CITATION.cff)
+$(CFF_VENV)/bin/cffconvert:
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check cffconvert==2.0.0
 
 ## check: validate the catalogue (never rewrites it)
 check: $(STAMP)
@@ -52,7 +58,7 @@ serve:
 
 ## clean: remove the build output and its caches (keeps .venv)
 clean:
-	rm -rf $(BUILD) .pytest_cache .ruff_cache
+	rm -rf $(BUILD) .pytest_cache .ruff_cache dist/*.tmp
 
 ## lock: re-pin requirements.txt from requirements.in in a throw-away venv
 lock:

@@ -1,0 +1,59 @@
+"""One version number everywhere, and a CITATION.cff that validates against the CFF schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sftsurvey import __version__, citation
+from sftsurvey.paths import ROOT
+
+
+def test_versions_agree():
+    cff = citation.load()
+    assert cff.version == __version__
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text())
+    assert zenodo["version"] == __version__
+    assert zenodo["publication_date"] == cff.date_released
+    heading = re.search(r"^## \[([^\]]+)\](?: — (\S+))?", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    assert heading, "CHANGELOG.md needs a '## [version] — date' heading"
+    assert heading.group(1) == __version__
+    assert heading.group(2) == cff.date_released
+
+
+def test_citation_renders_every_form():
+    cite = citation.load(url="https://example.org/x/")
+    assert (
+        cite.bibtex().startswith("@misc{sftsurvey")
+        and f"version = {{{__version__}}}" in cite.bibtex()
+    )
+    assert __version__ in cite.formatted()
+    tags = dict(cite.meta_tags())
+    assert tags["citation_title"] and tags["citation_version"] == __version__
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", tags["citation_publication_date"])
+    assert tags["citation_public_url"] == "https://example.org/x/"
+
+
+def test_cff_validates_against_the_schema():
+    tool = os.environ.get("CFFCONVERT") or str(ROOT / ".venv-cff" / "bin" / "cffconvert")
+    if not Path(tool).exists():
+        pytest.fail("cffconvert is not installed: run `make test` (it sets up .venv-cff)")
+    run = subprocess.run(
+        [tool, "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_invalid_cff_is_rejected(tmp_path):
+    tool = os.environ.get("CFFCONVERT") or str(ROOT / ".venv-cff" / "bin" / "cffconvert")
+    if not Path(tool).exists():
+        pytest.fail("cffconvert is not installed: run `make test` (it sets up .venv-cff)")
+    bad = tmp_path / "CITATION.cff"
+    bad.write_text((ROOT / "CITATION.cff").read_text().replace("cff-version: 1.2.0\n", ""))
+    run = subprocess.run([tool, "--validate", "-i", str(bad)], capture_output=True, text=True)
+    assert run.returncode != 0
