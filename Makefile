@@ -10,7 +10,7 @@ CFF_VENV := .venv-cff
 MIRROR := $(abspath $(wildcard ../shared/data))
 export SFTSURVEY_DATA_MIRROR ?= $(MIRROR)
 
-.PHONY: book test check lint serve clean lock registry
+.PHONY: book test check lint serve clean lock registry site precompute
 
 # Browser tests (Playwright driving Debian's chromium): `make browser-test`, see browser.mk.
 include browser.mk
@@ -50,6 +50,10 @@ registry: $(STAMP)
 ## site: every release (archived in dist/) plus the working tree as "dev", with a version switcher
 site: $(STAMP) check
 	$(BIN)/python scripts/build_versions.py --out $(BUILD)/site
+
+## precompute: parse every instruction set the notebooks use, once, into the cache (progress bars)
+precompute: $(STAMP)
+	$(BIN)/python -m sftsurvey precompute
 
 ## serve: serve the built site on http://localhost:8000
 serve:

@@ -43,11 +43,19 @@ def main(argv: list[str] | None = None) -> int:
         "fingerprint", help="clear the book's execution cache when its inputs changed"
     )
     fp.add_argument("--build-dir", type=Path, default=Path("_build"))
+    commands.add_parser(
+        "precompute", help="parse every instruction set the notebooks use, into the cache"
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         # the project's own catalogue is checked with the project's own results
         default = args.bib == BIB_FILE and RESULTS_DIR.is_dir()
         return check(args.bib, args.results or (RESULTS_DIR if default else None))
+    if args.command == "precompute":
+        from sftsurvey import corpora
+
+        corpora.precompute(progress=True)
+        return 0
     return buildcache.refresh(args.build_dir)
 
 

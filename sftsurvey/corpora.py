@@ -69,3 +69,29 @@ def parse_features(instructions: pd.Series, progress: bool = False) -> pd.DataFr
 
     table = cached("parse-features", PARSE_VERSION, instructions.tolist(), compute)
     return table.set_axis(instructions.index)
+
+
+def notebook_instruction_columns() -> dict[str, pd.Series]:
+    """Every instruction column the notebooks parse, by a readable name."""
+    columns = {label: frame["instruction"] for label, frame in load_all().items()}
+    columns["Tree-Instruct originals"] = datasets.load("tree-instruct/alpaca1k")["instruction"]
+    columns["Tree-Instruct rewrites"] = datasets.load("tree-instruct/tree1k_3nodes_response")[
+        "instruction"
+    ]
+    follow = [n for n in datasets.registry() if n.startswith("followbench/en/")]
+    columns["FollowBench (English)"] = pd.concat(
+        [datasets.load(n)["instruction"] for n in follow], ignore_index=True
+    )
+    columns["WizardLM test set"] = datasets.load("wizardlm/WizardLM_testset")["instruction"]
+    return columns
+
+
+def precompute(progress: bool = True) -> dict[str, int]:
+    """Fill the parse cache for every notebook (a no-op for what is cached already)."""
+    done = {}
+    for name, column in notebook_instruction_columns().items():
+        if progress:
+            print(f"{name}: {len(column)} instructions", flush=True)
+        parse_features(column, progress=progress)
+        done[name] = len(column)
+    return done
