@@ -61,13 +61,14 @@ def check_small_filtered(results: pd.DataFrame) -> Verdict:
         "supported" if worst >= 0.75 else "partly supported" if worst >= 0.5 else "not supported"
     )
     losses = table[table["filtered"] < table["full"]]
+    sizes = "; ".join(
+        f"{pool} {int(group['filtered_n'].max()):,} of {int(group['full_n'].max()):,}"
+        for pool, group in table.groupby("pool")
+    )
     summary = (
         f"Across {len(table)} model–benchmark pairs of AlpaGasus's Tables 2 and 4, the filtered "
-        f"subset (Alpaca {int(table.loc[table['pool'] == 'Alpaca', 'filtered_n'].max()):,} of "
-        f"{int(table.loc[table['pool'] == 'Alpaca', 'full_n'].max()):,}; Dolly "
-        f"{int(table.loc[table['pool'] == 'Dolly', 'filtered_n'].max()):,} of "
-        f"{int(table.loc[table['pool'] == 'Dolly', 'full_n'].max()):,}) matches or beats the full "
-        f"set in {vs_full:.0%} and beats the equal-size random subset in {vs_random:.0%}."
+        f"subset ({sizes}) matches or beats the full set in {vs_full:.0%} and beats the "
+        f"equal-size random subset in {vs_random:.0%}."
         + (
             f" It falls behind the full set on {', '.join(sorted(set(losses['benchmark'])))}."
             if len(losses)

@@ -1,0 +1,92 @@
+"""Browser tests of the built site: Playwright driving Debian's chromium, offline.
+
+The single-version site is ``_build/html`` (``make book``; ``SURVEY_HTML_DIR`` points elsewhere).
+The multi-version site (``scripts/build_versions.py``) is built once per session, only for the
+tests that ask for it, unless ``SURVEY_SITE_DIR`` points at a prebuilt one. Each is served by a
+threaded ``http.server`` on 127.0.0.1. Playwright never downloads a browser: it launches
+``$CHROMIUM`` (default ``/usr/bin/chromium``, which ``browser.mk`` installs with apt).
+
+    CHROMIUM=/usr/bin/chromium .venv/bin/python -m pytest browser_tests -q -p no:cacheprovider
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from browser_tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE, serve
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site in {SITE}: run make book first")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    yield from serve(site_dir)
+
+
+@pytest.fixture(scope="session")
+def multiversion_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The multi-version site: ``$SURVEY_SITE_DIR``, or built once with build_versions.py."""
+    prebuilt = os.environ.get("SURVEY_SITE_DIR")
+    if prebuilt:
+        path = Path(prebuilt).resolve()
+        if not (path / "switcher.json").is_file():
+            pytest.fail(f"SURVEY_SITE_DIR={prebuilt} has no switcher.json: not a built site")
+        return path
+    out = tmp_path_factory.mktemp("multiversion") / "site"
+    env = dict(os.environ)
+    mirror = ROOT.parent / "shared" / "data"  # as the Makefile does: the offline data mirror
+    if not env.get("SFTSURVEY_DATA_MIRROR") and mirror.is_dir():
+        env["SFTSURVEY_DATA_MIRROR"] = str(mirror)
+    script = ROOT / "scripts" / "build_versions.py"
+    command = [sys.executable, str(script), "--out", str(out), "--base-path", "/"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])
+        pytest.fail(f"{' '.join(command)} failed ({done.returncode}):\n{tail}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def multiversion_url(multiversion_dir: Path) -> Iterator[str]:
+    yield from serve(multiversion_dir)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"no chromium at {CHROMIUM}: apt-get install chromium, or set CHROMIUM")
+    with sync_playwright() as playwright:
+        # executable_path: Playwright must never download a browser of its own
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context per test module (pages of a module share storage)."""
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def page(context):
+    """One page per test module, reused by its tests."""
+    page = context.new_page()
+    yield page
+    page.close()

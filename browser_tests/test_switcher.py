@@ -1,0 +1,32 @@
+"""The version switcher of the multi-version site lists every entry of switcher.json."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_switcher_lists_every_version(page, multiversion_dir, multiversion_url):
+    entries = json.loads((multiversion_dir / "switcher.json").read_text(encoding="utf-8"))
+    names = [entry.get("name", entry["version"]) for entry in entries]
+    assert names, "switcher.json lists no version"
+    dev_entries = json.loads((multiversion_dir / "dev" / "switcher.json").read_text())
+    assert dev_entries == entries, "dev/switcher.json differs from the root's switcher.json"
+
+    page.goto(multiversion_url + "dev/book/intro.html", wait_until="load")
+    button = page.locator(".version-switcher__button:visible").first
+    button.click()
+    menu = page.locator(".version-switcher__menu.show")
+    menu.wait_for()
+    items = menu.locator("a.dropdown-item")
+    items.first.wait_for()
+    listed = [name.strip() for name in items.all_inner_texts()]
+    assert listed == names, f"switcher lists {listed}, switcher.json has {names}"
+    # the dev pages say they are the dev version
+    assert "dev" in button.inner_text(), f"switcher button reads {button.inner_text()!r}"
+
+
+def test_root_redirects_to_a_version(page, multiversion_dir, multiversion_url):
+    landing = "latest" if (multiversion_dir / "latest").is_dir() else "dev"
+    page.goto(multiversion_url, wait_until="load")
+    page.wait_for_url(f"{multiversion_url}{landing}/**")
+    assert page.url.startswith(f"{multiversion_url}{landing}/")
