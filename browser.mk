@@ -9,4 +9,4 @@ $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 browser-test: $(STAMP) $(CHROMIUM) book
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests -q -p no:cacheprovider

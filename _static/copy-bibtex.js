@@ -1,11 +1,11 @@
-// Copy a paper's BibTeX entry (kept in a hidden element beside the button) to the clipboard.
+// Copy a paper's BibTeX entry (kept in the button's data-bibtex attribute) to the clipboard.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("button.copy-bibtex");
   if (!button) return;
-  const source = document.getElementById(`bibtex-${button.dataset.key}`);
-  if (!source) return;
+  const entry = button.dataset.bibtex;
+  if (!entry) return;
   try {
-    await navigator.clipboard.writeText(source.textContent);
+    await navigator.clipboard.writeText(entry);
     button.textContent = "Copied";
   } catch (err) {
     button.textContent = "Copy failed";

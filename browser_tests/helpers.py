@@ -52,7 +52,7 @@ def pages_or_placeholder(pages: list[str]) -> list[str]:
 def require_file(site: Path, rel: str) -> Path:
     """The built file ``rel`` of ``site``; the test fails (not skips) when it is missing."""
     if rel == NO_SITE or not (site / rel).is_file():
-        pytest.fail(f"{site / rel} does not exist: build the site first (make book)")
+        pytest.fail(f"{rel} is missing from the built site {site} (make book builds it)")
     return site / rel
 
 

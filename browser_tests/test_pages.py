@@ -59,7 +59,8 @@ def test_page_loads_cleanly(rel, page, problems, site_url):
     require_file(SITE, rel)
     problems.clear()
     response = page.goto(site_url + rel, wait_until="load")
-    assert response is not None and response.status == 200, f"{rel}: HTTP {response.status}"
+    status = response.status if response is not None else None
+    assert status == 200, f"{rel}: HTTP {status}"
     # the version switcher and other scripts fetch after "load"; let them finish
     page.wait_for_load_state("networkidle")
     path = urlsplit(page.url).path

@@ -8,16 +8,22 @@ from browser_tests.helpers import require_file
 
 WORD = "Backtranslation"  # from the title of "Self-Alignment with Instruction Backtranslation"
 
+# Sphinx's searchtools writes its outcome into the summary when the search has finished.
+FINISHED = """() => {
+  const summary = document.querySelector("#search-results .search-summary");
+  return summary && /finished|did not match/i.test(summary.textContent);
+}"""
+
 
 def test_search_finds_a_paper_by_title_word(page, site_dir, site_url):
     require_file(site_dir, "search.html")
     require_file(site_dir, "searchindex.js")
     page.goto(f"{site_url}search.html?q={WORD}", wait_until="load")
-    results = page.locator("#search-results ul.search li a")
-    # Sphinx writes "Search finished, found N page(s)" into the summary when it is done
-    page.locator("#search-results .search-summary").filter(has_text="found").wait_for()
+    page.wait_for_function(FINISHED)
     summary = page.locator("#search-results .search-summary").inner_text()
-    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.locator("#search-results ul.search li a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert hrefs, f"no results for {WORD!r}: {summary!r}"
     mentioning = []
     for href in dict.fromkeys(h.split("#")[0] for h in hrefs):

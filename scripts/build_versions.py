@@ -7,7 +7,7 @@ Each release tag ``vX.Y.Z`` is built once, in a git worktree of that tag, and ke
 archive instead of re-executing old notebooks (whose results must not change). The working tree is
 built as the development version. The site gets ``/vX.Y.Z/`` per release, ``/latest/`` (the newest
 release), ``/dev/``, an ``index.html`` that redirects to ``latest/``, and one ``switcher.json``,
-copied into every version so that old versions show the theme's "old version" banner.
+copied into every version's ``_static/`` so that old versions show the theme's "old version" banner.
 """
 
 from __future__ import annotations
@@ -143,8 +143,9 @@ def main() -> int:
     if tags:
         shutil.copytree(args.out / tags[-1], args.out / "latest")
     entries = json.dumps(switcher(tags, base, "dev"), indent=2) + "\n"
-    for folder in [args.out, *(p for p in args.out.iterdir() if p.is_dir())]:
-        (folder / "switcher.json").write_text(entries)
+    (args.out / "switcher.json").write_text(entries)
+    for folder in (p for p in args.out.iterdir() if p.is_dir()):
+        (folder / "_static" / "switcher.json").write_text(entries)
     landing = "latest" if tags else "dev"
     (args.out / "index.html").write_text(
         f'<!DOCTYPE html><meta charset="utf-8"><title>Redirecting</title>'

@@ -8,16 +8,16 @@
 * ``{survey-citation}`` renders how to cite the survey, from ``CITATION.cff``;
 * adds Highwire ``citation_*`` meta tags to the landing and how-to-cite pages only;
 * after the build, writes the downloads (catalogue exports, results bundle, executed
-  notebooks) and a one-version ``switcher.json`` (``scripts/assemble_site.py`` replaces it);
+  notebooks); the version switcher reads ``_static/switcher.json``, which
+  ``scripts/build_versions.py`` rewrites for the multi-version site;
 * registers an author–year label style for the bibliography.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
-import shutil
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -44,12 +44,12 @@ def _cite_cell(paper: catalogue.Paper) -> str:
     """A copy-BibTeX button (the entry sits in a hidden element) and a COinS span for Zotero."""
     from sftsurvey import exports
 
+    # the entry travels in an attribute: text inside the cell would be parsed as Markdown
     entry = html.escape(exports.entry_bibtex(paper), quote=True)
     coins = html.escape(exports.coins(paper), quote=True)
     return (
         f'<button class="copy-bibtex" type="button" data-key="{paper.key}" '
-        f'title="Copy the BibTeX entry of {paper.key}">BibTeX</button>'
-        f'<span class="bibtex-source" id="bibtex-{paper.key}" hidden>{entry}</span>'
+        f'data-bibtex="{entry}" title="Copy the BibTeX entry of {paper.key}">BibTeX</button>'
         f'<span class="Z3988" title="{coins}"></span>'
     ).translate(_TABLE_SAFE)
 
@@ -148,27 +148,91 @@ def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     context["metatags"] = context.get("metatags", "") + tags
 
 
+_INLINE_SCRIPT = re.compile(r"[ \t]*<script>[^<]*</script>\n?")
+
+
+def dedupe_inline_scripts(page: str) -> str:
+    """Remove repeated identical inline ``<script>`` blocks, keeping the first of each.
+
+    Jupyter Book 1 (with Sphinx 7.4) emits its thebe and togglebutton set-up scripts twice in
+    every page, and the second ``const`` declaration throws a SyntaxError in the browser.
+    """
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match) -> str:
+        body = match.group(0).strip()
+        if body in seen:
+            return ""
+        seen.add(body)
+        return match.group(0)
+
+    return _INLINE_SCRIPT.sub(keep_first, page)
+
+
+def _executed_notebook(path: Path, cache_dir: Path):
+    """The notebook with its outputs: on a cache hit myst-nb writes it without them."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    if not code or any(c.get("outputs") for c in code) or not cache_dir.is_dir():
+        return notebook
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(str(cache_dir)).merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache: leave it as written
+        return notebook
+    return merged
+
+
+def _tag_landing_redirect(app: Sphinx, index: Path) -> None:
+    """Make the root redirect (a bare meta refresh from sphinx-external-toc) a full page with
+    a title and OpenGraph tags, so that a shared link to the site gets a preview."""
+    if not index.exists():
+        return
+    text = index.read_text(encoding="utf-8")
+    target = re.search(r'http-equiv="Refresh" content="0; url=([^"]+)"', text)
+    if "<html" in text or not target:
+        return
+    title = html.escape(str(app.config.project), quote=True)
+    url = html.escape(str(app.config.html_baseurl), quote=True)
+    page = target.group(1)
+    index.write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" />'
+        f"<title>{title}</title>"
+        f'<meta http-equiv="Refresh" content="0; url={page}" />'
+        f'<meta property="og:title" content="{title}" />'
+        f'<meta property="og:url" content="{url}" />'
+        '<meta property="og:type" content="website" />'
+        f'</head><body><a href="{page}">{title}</a></body></html>\n',
+        encoding="utf-8",
+    )
+
+
 def _write_downloads(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     from sftsurvey import exports
 
     out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = dedupe_inline_scripts(text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    _tag_landing_redirect(app, out / "index.html")
     exports.write_exports(out / "exports")
+    import nbformat
+
     executed = Path(app.outdir).parent / "jupyter_execute"
+    cache_dir = Path(
+        app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache"
+    )
     for notebook in sorted(executed.rglob("*.ipynb")) if executed.is_dir() else []:
         target = out / "_notebooks" / notebook.relative_to(executed)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(notebook, target)
-    switcher = out / "switcher.json"
-    if not switcher.exists():
-        entry = {
-            "name": f"{__version__} (this build)",
-            "version": __version__,
-            "url": "/",
-            "preferred": True,
-        }
-        switcher.write_text(json.dumps([entry], indent=2) + "\n")
+        nbformat.write(_executed_notebook(notebook, cache_dir), target)
 
 
 def _validate_catalogue(app: Sphinx, config) -> None:
@@ -194,5 +258,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("survey-citation", SurveyCitationDirective)
     app.connect("html-page-context", _meta_tags)
     app.connect("build-finished", _write_downloads)
-    app.add_js_file("copy-bibtex.js")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,6 +24,9 @@ def test_versions_agree():
     assert heading, "CHANGELOG.md needs a '## [version] — date' heading"
     assert heading.group(1) == __version__
     assert heading.group(2) == cff.date_released
+    switcher = json.loads((ROOT / "_static" / "switcher.json").read_text())
+    assert __version__ in [entry["version"] for entry in switcher]
+    assert all({"name", "version", "url"} <= set(entry) for entry in switcher)
 
 
 def test_citation_renders_every_form():

@@ -159,19 +159,20 @@ def facility_location_greedy(
       by ``k`` (so the mean quality once ``k`` rows are chosen); constant qualities count as 0.
 
     ``alpha = 0`` returns the ``k`` best rows by quality (ties to the lower index); ``alpha = 1``
-    is pure facility location, which spreads the picks over the clusters of ``X``. Where the
-    paper's scaling of the two terms, and whether its α weights diversity or quality, could not
-    be read (the project has no full text of it), so our ``alpha`` is the weight of diversity
-    and α values from the paper are not comparable one to one.
+    is pure facility location, which spreads the picks over the clusters of ``X``. The paper's
+    scaling of the two terms, and whether its α weights diversity or quality, could not be read
+    (the project has no full text of it): here ``alpha`` weights diversity, and α values quoted
+    from the paper do not carry over one to one.
 
     The result is exactly greedy, computed lazily (Minoux's accelerated greedy): the objective
     is submodular, so a row's gain only shrinks as the selection grows, and a gain computed at an
     earlier step is an upper bound. Each step re-evaluates only the rows whose stale bounds are
     highest (8 at first, doubling), until a freshly evaluated row beats every bound. Evaluating a
     row costs one pass over ``X`` (O(n·d)); the first gains of all rows cost O(n²·d) in
-    chunks of 16 MiB. In practice a handful of re-evaluations per step suffices, so the whole
-    selection is about O(n²·d + k·n·d): ~9,000 rows of 384 and ``k = 1,000`` take a few seconds
-    on two cores. Memory is O(n·d) plus one chunk; no n×n matrix is kept.
+    chunks of 16 MiB. So the whole selection is O(n²·d + k·r·n·d), with ``r`` rows re-evaluated
+    per step: on 9,229 AlpaGasus instructions (384-d) with ``k = 1,000``, ``r`` averaged 45–60
+    and the selection took 4–6 s on two cores. Memory is O(n·d) plus one chunk; no n×n matrix
+    is kept. The picks are those of the plain greedy algorithm (a test checks this).
     """
     U = unit_rows(X, np.float32)
     n = len(U)
