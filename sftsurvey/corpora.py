@@ -94,4 +94,29 @@ def precompute(progress: bool = True) -> dict[str, int]:
             print(f"{name}: {len(column)} instructions", flush=True)
         parse_features(column, progress=progress)
         done[name] = len(column)
+    for label, frame in load_all().items():
+        embeddings(sample(frame)["instruction"], progress=progress)
     return done
+
+
+EMBED_VERSION = "all-MiniLM-L6-v2/numpy-v1"
+EMBED_SAMPLE = 600
+"""Instructions embedded per set in the notebooks (a fixed random sample; ~5 s per set, cold)."""
+
+
+def embeddings(texts: pd.Series, progress: bool = False):
+    """MiniLM sentence embeddings (n × 384, unit rows) of ``texts``, cached by content hash."""
+    import numpy as np
+
+    def compute(items: list[str]) -> pd.DataFrame:
+        from sftsurvey.metrics.embeddings import embed
+
+        return pd.DataFrame(embed(items, progress=progress))
+
+    table = cached("embeddings", EMBED_VERSION, texts.tolist(), compute)
+    return table.to_numpy(dtype=np.float32)
+
+
+def sample(frame: pd.DataFrame, n: int = EMBED_SAMPLE, seed: int = 0) -> pd.DataFrame:
+    """A fixed random sample of ``n`` rows (all rows when there are fewer)."""
+    return frame if len(frame) <= n else frame.sample(n, random_state=seed).sort_index()

@@ -143,5 +143,12 @@ def test_real_data_notebooks_ran_on_the_mirror(site):
     )
     complexity = text(page(site, "notebooks/complexity-real-data"))
     assert "Across 1000 pairs the median instruction grows" in complexity
-    for name in ("quality-real-data", "complexity-real-data", "diversity-self-instruct"):
+    embeddings = text(page(site, "notebooks/diversity-embeddings"))
+    assert "is the most topically diverse (Vendi score" in embeddings
+    for name in (
+        "quality-real-data",
+        "complexity-real-data",
+        "diversity-self-instruct",
+        "diversity-embeddings",
+    ):
         assert page(site, f"notebooks/{name}").count("<figcaption") >= 2, name
