@@ -94,7 +94,7 @@ def precompute(progress: bool = True) -> dict[str, int]:
             print(f"{name}: {len(column)} instructions", flush=True)
         parse_features(column, progress=progress)
         done[name] = len(column)
-    for label, frame in load_all().items():
+    for frame in load_all().values():
         embeddings(sample(frame)["instruction"], progress=progress)
     return done
 
