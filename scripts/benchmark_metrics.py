@@ -21,13 +21,30 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def metrics(seeds: list[str]):
-    from sftsurvey.metrics import complexity, lengths, lexical, overlap, parsing, structure
+    from sftsurvey.metrics import (
+        complexity,
+        embeddings,
+        lengths,
+        lexical,
+        overlap,
+        parsing,
+        selection,
+        structure,
+    )
 
+    vectors: dict = {}  # the embeddings of the current sample, reused by the diversity measures
     return {
         "word lengths": lambda t: lengths.word_counts(t),
         "MTLD (corpus)": lambda t: lexical.corpus_mtld(t),
         "distinct-2": lambda t: lexical.distinct_n(t, n=2),
         "ROUGE-L to nearest seed": lambda t: overlap.nearest_rouge_l(list(t), seeds),
+        "MiniLM embeddings (numpy)": lambda t: vectors.__setitem__(
+            "last", embeddings.embed(list(t))
+        ),
+        "Vendi score + mean cosine distance (on the embeddings)": lambda t: (
+            selection.vendi_score(vectors["last"]),
+            selection.mean_pairwise_cosine_distance(vectors["last"]),
+        ),
         "spaCy parse + verb–noun + complexity": lambda t: (
             lambda docs: (structure.verb_nouns(docs), complexity.complexity(docs))
         )(parsing.parse(list(t))),
