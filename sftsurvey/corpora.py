@@ -17,6 +17,7 @@ SEEDS = "self-instruct/seed_tasks"
 INSTRUCTION_SETS: dict[str, tuple[str, ...]] = {
     "Self-Instruct seed tasks": (SEEDS,),
     "Alpaca (random 9K sample)": ("alpagasus/random_9k",),
+    "Alpaca-GPT4 (4K sample)": ("tree-instruct/alpaca4k",),
     "Code Alpaca (2K sample)": ("code-alpaca/code_alpaca_2k",),
     "Dolly (AlpaGasus 3K subset)": ("alpagasus/dolly_3k",),
     "Explore-Instruct (rewriting domain)": tuple(
