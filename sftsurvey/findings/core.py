@@ -87,6 +87,13 @@ def evidence(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[keep].reset_index(drop=True)
 
 
+def grade(share: float, supported_at: float, partly_at: float = 0.5) -> str:
+    """The verdict for the share of cases in which a claim holds."""
+    if share >= supported_at:
+        return "supported"
+    return "partly supported" if share >= partly_at else "not supported"
+
+
 def not_testable(reason: str) -> Verdict:
     return Verdict("not testable from reported numbers", reason)
 

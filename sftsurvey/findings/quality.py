@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sftsurvey.findings.core import Verdict, evidence, finding, not_testable
+from sftsurvey.findings.core import Verdict, evidence, finding, grade, not_testable
 
 ALPAGASUS = "chen2023alpagasus"
 HUMPBACK = "li2023selfalignment"
@@ -57,9 +57,7 @@ def check_small_filtered(results: pd.DataFrame) -> Verdict:
     vs_full = float((table["filtered"] >= table["full"]).mean())
     vs_random = float((table["filtered"] > table["random"]).mean())
     worst = min(vs_full, vs_random)
-    verdict = (
-        "supported" if worst >= 0.75 else "partly supported" if worst >= 0.5 else "not supported"
-    )
+    verdict = grade(worst, 0.75)
     losses = table[table["filtered"] < table["full"]]
     sizes = "; ".join(
         f"{pool} {int(group['filtered_n'].max()):,} of {int(group['full_n'].max()):,}"
@@ -171,7 +169,7 @@ def check_constraints(results: pd.DataFrame) -> Verdict:
     drop = levels[1] - levels[5]
     monotone = levels.apply(lambda r: bool((r.diff().dropna() <= 0).all()), axis=1)
     falls = float((drop > 0).mean())
-    verdict = "supported" if falls == 1 else "partly supported" if falls >= 0.5 else "not supported"
+    verdict = grade(falls, 1)
     summary = (
         f"For {int((drop > 0).sum())} of {len(levels)} models in FollowBench's Table 2 (v3), the "
         f"hard satisfaction rate is lower at five constraints than at one; the median drop is "

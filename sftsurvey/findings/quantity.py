@@ -7,7 +7,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from sftsurvey import fits
-from sftsurvey.findings.core import Verdict, evidence, finding, not_testable
+from sftsurvey.findings.core import Verdict, evidence, finding, grade, not_testable
 
 YUAN = "yuan2023scaling"
 GSM8K_BASE = "yuan2023scaling"
@@ -102,9 +102,7 @@ def check_loglinear(results: pd.DataFrame) -> Verdict:
     table = loglinear_by_model(curves)
     good = (table["r2"] >= 0.9) & (table["gain_per_doubling"] > 0)
     share = float(good.mean())
-    verdict = (
-        "supported" if share >= 0.75 else "partly supported" if share >= 0.5 else "not supported"
-    )
+    verdict = grade(share, 0.75)
     summary = (
         f"A log-linear fit explains at least 90% of the variance (R² ≥ 0.9) with a positive slope "
         f"for {int(good.sum())} of {len(table)} base models; median gain per doubling "
@@ -195,7 +193,7 @@ def check_general_saturates(results: pd.DataFrame) -> Verdict:
     per_model = table.pivot(index="model", columns="benchmark", values="relative_gain")
     holds = per_model["MT-Bench"] * 2 < per_model[["GSM8K", "HumanEval"]].min(axis=1)
     share = float(holds.mean())
-    verdict = "supported" if share == 1 else "partly supported" if share >= 0.5 else "not supported"
+    verdict = grade(share, 1)
     summary = (
         "From 1/64 of each dataset to all of it, MT-Bench improves by "
         f"{_span(per_model['MT-Bench'])} across model sizes, GSM8K by {_span(per_model['GSM8K'])} "
@@ -255,9 +253,7 @@ def check_mixing(results: pd.DataFrame) -> Verdict:
     helps_low = float((low["mixed_minus_single"] > 0).mean())
     hurts_high = float((high["mixed_minus_single"] < 0).mean())
     worst = min(helps_low, hurts_high)
-    verdict = (
-        "supported" if worst >= 0.8 else "partly supported" if worst >= 0.5 else "not supported"
-    )
+    verdict = grade(worst, 0.8)
     summary = (
         f"At the smallest amount (k = 1/{1 / both['fraction'].min():.0f}) mixing beats single-source "
         f"training in {helps_low:.0%} of the {len(low)} model–benchmark pairs; with all the data "
@@ -302,7 +298,7 @@ def check_belle(results: pd.DataFrame) -> Verdict:
     plateau = [c for c in JI_PLATEAU if last_step[c] <= 0.01]
     steady = [c for c in JI_STEADY if (wide.loc[c].diff().dropna() >= 0).all()]
     held = (len(plateau) + len(steady)) / (len(JI_PLATEAU) + len(JI_STEADY))
-    verdict = "supported" if held == 1 else "partly supported" if held >= 0.5 else "not supported"
+    verdict = grade(held, 1)
     not_steady = [c for c in JI_STEADY if c not in steady]
     summary = (
         "From 1M to 2M examples the score changes by "
