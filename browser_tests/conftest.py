@@ -11,6 +11,7 @@ threaded ``http.server`` on 127.0.0.1. Playwright never downloads a browser: it 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE, serve
+from browser_tests.chromium import start_chromium
+from browser_tests.helpers import CHROMIUM, ROOT, SITE, serve
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +65,20 @@ def multiversion_url(multiversion_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """Chromium started by us (its own process group), driven by Playwright over CDP.
+
+    We own the process so teardown is bounded: Playwright disconnects, then the whole process
+    group is terminated (killed after a grace period). A browser that will not exit can no longer
+    hang the run after the last test (CI once waited for it until its time limit).
+    """
     from playwright.sync_api import sync_playwright
 
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"no chromium at {CHROMIUM}: apt-get install chromium, or set CHROMIUM")
-    with sync_playwright() as playwright:
-        # executable_path: Playwright must never download a browser of its own
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with start_chromium(profile) as endpoint, sync_playwright() as playwright:
+        browser = playwright.chromium.connect_over_cdp(endpoint, timeout=30_000)
         yield browser
         browser.close()
 
@@ -90,3 +98,18 @@ def page(context):
     page = context.new_page()
     yield page
     page.close()
+
+
+# A test (with its fixtures' set-up and teardown) that runs longer than this is stuck: dump every
+# thread's stack and exit non-zero, so CI fails in minutes with a trace instead of at its limit.
+# The first test that needs the multi-version site builds it, which takes a few minutes.
+STUCK_AFTER_SECONDS = int(os.environ.get("BROWSER_TEST_STUCK_AFTER", "900"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    faulthandler.dump_traceback_later(STUCK_AFTER_SECONDS, exit=True)
+    try:
+        return (yield)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
