@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import parse_qs
 
 import pytest
 import yaml
@@ -94,3 +95,37 @@ def test_sitemap_lists_the_pages():
     # index.html only redirects to the first chapter: it need not be listed
     unlisted = sorted(set(PAGES) - listed - {"index.html"})
     assert not unlisted, f"pages missing from sitemap.xml: {unlisted}"
+
+
+# Every content page other than the survey's own citation pages says how to cite it, with a
+# COinS span Zotero's connector imports as a section of the survey's version.
+CONTENT = [p for p in PAGES if p not in GENERATED and p not in CITABLE and p != "index.html"]
+
+
+@pytest.mark.parametrize("rel", pages_or_placeholder(CONTENT))
+def test_every_content_page_is_citable(page, site_url, rel):
+    require_file(SITE, rel)
+    page.goto(site_url + rel, wait_until="load")
+    block = page.locator("aside.cite-this-page")
+    assert block.count() == 1, f"{rel}: {block.count()} 'Cite this page' blocks"
+    box = block.bounding_box()
+    assert box and box["height"] > 0, f"{rel}: the 'Cite this page' line is not visible"
+    spans = block.locator("span.Z3988")
+    assert spans.count() == 1, f"{rel}: no COinS span in 'Cite this page'"
+    coins = parse_qs(spans.get_attribute("title") or "")
+    meta = _meta(rel)
+    assert coins.get("rft.genre") == ["bookitem"], f"{rel}: COinS genre {coins.get('rft.genre')}"
+    assert coins.get("rft.atitle") == meta["og:title"], (
+        f"{rel}: COinS title {coins.get('rft.atitle')} but og:title {meta['og:title']}"
+    )
+    assert meta["og:url"][0] in coins.get("rft_id", []), f"{rel}: COinS lacks the page URL"
+    assert coins.get("rft.au"), f"{rel}: COinS has no author"
+    version = meta.get("docsearch:version", ["?"])[0]
+    assert coins.get("rft.edition") == [f"version {version}"], f"{rel}: {coins.get('rft.edition')}"
+    assert f"(version {version})" in block.inner_text(), f"{rel}: {block.inner_text()!r}"
+
+
+@pytest.mark.parametrize("rel", CITABLE)
+def test_citation_pages_have_no_page_coins(rel):
+    """There Zotero must pick up the survey itself (Highwire tags), not a page of it."""
+    assert "Z3988" not in require_file(SITE, rel).read_text(encoding="utf-8")

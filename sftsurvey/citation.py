@@ -72,6 +72,46 @@ class SurveyCitation:
             tags.append(("citation_public_url", self.url))
         return tags
 
+    def page(self, title: str, url: str) -> PageCitation:
+        """The citation of one page of this version of the survey."""
+        return PageCitation(survey=self, title=title, url=url)
+
+
+@dataclass(frozen=True)
+class PageCitation:
+    """One page of the survey, cited as a section of the survey's version being read."""
+
+    survey: SurveyCitation
+    title: str
+    url: str
+
+    def formatted(self) -> str:
+        s = self.survey
+        return (
+            f"{', '.join(s.authors)} ({s.year}). {self.title}. In {s.title} "
+            f"(version {s.version}). {self.url}"
+        )
+
+    def coins(self) -> str:
+        """A COinS ``title`` value (OpenURL book section), which Zotero's connector imports."""
+        from urllib.parse import urlencode
+
+        s = self.survey
+        pairs = [
+            ("ctx_ver", "Z39.88-2004"),
+            ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
+            ("rft.genre", "bookitem"),
+            ("rft.atitle", self.title),
+            ("rft.btitle", s.title),
+            ("rft.edition", f"version {s.version}"),
+            ("rft.date", s.date_released),
+        ]
+        pairs += [("rft.au", author) for author in s.authors]
+        if s.doi:
+            pairs.append(("rft_id", f"info:doi/{s.doi}"))
+        pairs.append(("rft_id", self.url))
+        return urlencode(pairs)
+
 
 def load(path: Path = CFF_FILE, url: str = "") -> SurveyCitation:
     """The citation of the survey, as ``CITATION.cff`` gives it."""

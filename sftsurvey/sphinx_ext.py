@@ -6,7 +6,8 @@
   generated from the catalogue, followed by each paper's summary with a citation;
   the full catalogue also gets a copy-BibTeX button and a COinS span per paper (Zotero);
 * ``{survey-citation}`` renders how to cite the survey, from ``CITATION.cff``;
-* adds Highwire ``citation_*`` meta tags to the landing and how-to-cite pages only;
+* adds Highwire ``citation_*`` meta tags to the landing and how-to-cite pages only, and a
+  "Cite this page" line with a COinS span (Zotero) to every other content page;
 * after the build, writes the downloads (catalogue exports, results bundle, executed
   notebooks); the version switcher reads ``_static/switcher.json``, which
   ``scripts/build_versions.py`` rewrites for the multi-version site;
@@ -139,6 +140,7 @@ CITABLE_PAGES = ("book/intro", "book/how-to-cite")
 
 def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if pagename not in CITABLE_PAGES:
+        _cite_this_page(app, pagename, context, doctree)
         return
     cite = survey_citation.load(url=app.config.html_baseurl)
     tags = "".join(
@@ -146,6 +148,34 @@ def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         for name, value in cite.meta_tags()
     )
     context["metatags"] = context.get("metatags", "") + tags
+
+
+def page_url(baseurl: str, pagename: str) -> str:
+    """The published URL of a page (as sphinxext-opengraph's ``og:url``)."""
+    return (baseurl.rstrip("/") + "/" if baseurl else "") + pagename + ".html"
+
+
+def cite_this_page_html(cite: survey_citation.PageCitation) -> str:
+    """The visible "Cite this page" line and its COinS span (Zotero saves the page as a
+    section of the survey's version; Scholar does not read COinS, so it still sees one work)."""
+    text = html.escape(cite.formatted())
+    coins = html.escape(cite.coins(), quote=True)
+    return (
+        '\n<aside class="cite-this-page" aria-label="Cite this page">'
+        f"<p><strong>Cite this page:</strong> {text}</p>"
+        f'<span class="Z3988" title="{coins}"></span></aside>\n'
+    )
+
+
+def _cite_this_page(app: Sphinx, pagename: str, context: dict, doctree) -> None:
+    """Every content page (not the search or index pages) says how to cite it."""
+    if doctree is None or "body" not in context:
+        return
+    title = re.sub(r"<[^>]+>", "", str(context.get("title", ""))).strip()
+    title = html.unescape(title) or str(app.config.project)
+    url = page_url(str(app.config.html_baseurl), pagename)
+    cite = survey_citation.load(url=app.config.html_baseurl).page(title, url)
+    context["body"] += cite_this_page_html(cite)
 
 
 _INLINE_SCRIPT = re.compile(r"[ \t]*<script>[^<]*</script>\n?")
@@ -243,6 +273,8 @@ def _validate_catalogue(app: Sphinx, config) -> None:
 
 def _set_version(app: Sphinx, config) -> None:
     config.version = config.release = __version__
+    # `{{ survey_version }}` in any page (MyST substitution) is the package version
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "survey_version": __version__}
     switcher = config.html_theme_options.get("switcher")
     if isinstance(switcher, dict):
         # scripts/build_versions.py builds the working tree as "dev"

@@ -14,3 +14,26 @@ def test_repeated_inline_scripts_are_removed_once():
     assert fixed.count("const A = 1;") == 1
     assert "var b = 2;" in fixed and "x.js" in fixed
     assert dedupe_inline_scripts(fixed) == fixed
+
+
+def test_page_citation_names_page_survey_version_and_url():
+    from urllib.parse import parse_qs
+
+    from sftsurvey import __version__, citation
+    from sftsurvey.sphinx_ext import cite_this_page_html, page_url
+
+    url = page_url("https://example.org/survey/", "notebooks/frontier")
+    assert url == "https://example.org/survey/notebooks/frontier.html"
+    survey = citation.load(url="https://example.org/survey/")
+    page = survey.page("The frontier & more", url)
+    text = page.formatted()
+    assert "The frontier & more" in text and f"(version {__version__})" in text
+    assert text.endswith(url) and survey.title in text
+    fields = parse_qs(page.coins())
+    assert fields["rft.genre"] == ["bookitem"]
+    assert fields["rft.atitle"] == ["The frontier & more"]
+    assert fields["rft.btitle"] == [survey.title]
+    assert fields["rft.au"] == list(survey.authors)
+    assert url in fields["rft_id"]
+    block = cite_this_page_html(page)
+    assert "The frontier &amp; more" in block and 'class="Z3988"' in block
