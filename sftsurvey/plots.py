@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -56,18 +58,50 @@ def bar_counts(counts: pd.Series, *, xlabel: str, ylabel: str, horizontal: bool 
 
 
 def scaling_axes(ax, *, xlabel: str = "Training examples (log scale)", ylabel: str) -> None:
-    """Log-2 x axis with plain tick labels (250, 1k, 16k …), labelled axes."""
+    """Log x axis (equal spacing per doubling) with round tick labels (100, 1k, 20k …)."""
     ax.set_xscale("log", base=2)
+    ax.xaxis.set_major_locator(RoundLogLocator())
+    ax.xaxis.set_minor_locator(mpl.ticker.NullLocator())
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: _human(v)))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
 
 
+def round_log_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """At most ``most`` ticks at 1, 2, 5 × 10^k (or 10^k alone on wide ranges) in [low, high].
+
+    Ticks at powers of two would read 1.024k, 16.384k …; round numbers read at a glance.
+    """
+    low, high = sorted((max(low, 1e-12), max(high, 1e-12)))
+    decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+    ticks: list[float] = []
+    for subs in ((1, 2, 5), (1, 3), (1,)):
+        ticks = [m * 10.0**k for k in decades for m in subs if low <= m * 10.0**k <= high]
+        if len(ticks) <= most:
+            break
+    if len(ticks) > most:
+        ticks = ticks[:: math.ceil(len(ticks) / most)]
+    if len(ticks) < 2:  # a narrow range: two round-ish ends
+        ticks = sorted({float(f"{low:.2g}"), float(f"{high:.2g}")})
+    return ticks
+
+
+class RoundLogLocator(mpl.ticker.Locator):
+    """Major ticks from :func:`round_log_ticks` for the axis's current view."""
+
+    def __call__(self):
+        low, high = self.axis.get_view_interval()
+        return self.tick_values(low, high)
+
+    def tick_values(self, vmin, vmax):
+        return round_log_ticks(vmin, vmax)
+
+
 def _human(value: float) -> str:
     for size, suffix in ((1e6, "M"), (1e3, "k")):
         if value >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:g}"
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.3g}"
 
 
 def curves_with_fits(groups, *, ylabel: str, fits_by_group=None, ax=None):
@@ -88,3 +122,53 @@ def curves_with_fits(groups, *, ylabel: str, fits_by_group=None, ax=None):
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
     return fig, ax
+
+
+FRONTIER_COLOURS = {
+    "random subsets of one set": "#9e9e9e",
+    "random subset": PALETTE[0],
+    "rater-filtered subset": PALETTE[1],
+    "full set": PALETTE[2],
+}
+
+
+def frontier_panels(points: pd.DataFrame, *, cols: int = 3):
+    """One panel per benchmark family of (training examples, score) points, coloured by curation.
+
+    ``points`` is :func:`sftsurvey.frontier.frontier_points`. Curves of random subsets of one set
+    with at least three sizes get a dashed log-linear fit; the legend sits below the panels.
+    """
+    import numpy as np
+
+    from sftsurvey import fits
+
+    families = sorted(points["family"].unique())
+    rows = math.ceil(len(families) / cols)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(11, 3.4 * rows + 0.6), squeeze=False, layout="constrained"
+    )
+    for ax, family in zip(axes.flat, families, strict=False):
+        group = points[points["family"] == family]
+        for _, line in group.groupby("curve"):
+            line = line.sort_values("n")
+            curation = line["curation"].iloc[0]
+            if curation == "random subsets of one set" and line["n"].nunique() >= 3:
+                colour = FRONTIER_COLOURS[curation]
+                ax.plot(line["n"], line["score"], ".", color=colour, alpha=0.7)
+                fit = fits.fit("loglinear", line["n"], line["score"])
+                grid = np.geomspace(line["n"].min(), line["n"].max(), 50)
+                ax.plot(grid, fit.predict(grid), "--", color=colour, linewidth=0.8)
+            else:
+                colours = [FRONTIER_COLOURS[c] for c in line["curation"]]
+                ax.scatter(line["n"], line["score"], c=colours, s=25, zorder=3)
+        ax.margins(x=0.12)
+        scaling_axes(ax, ylabel="Score as reported")
+        ax.set_title(family, fontsize=10)
+    for ax in list(axes.flat)[len(families) :]:
+        ax.axis("off")
+    handles = [
+        plt.Line2D([], [], color=c, marker="o", linestyle="", label=k)
+        for k, c in FRONTIER_COLOURS.items()
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+    return fig, axes
