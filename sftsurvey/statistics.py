@@ -64,3 +64,70 @@ def proxy_correlations(features: pd.DataFrame, labels: pd.Series) -> pd.DataFram
         rho, p = spearmanr(features[proxy], labels)
         rows.append({"proxy": proxy, "rho": float(rho), "p_value": float(p), "n": len(labels)})
     return pd.DataFrame(rows).set_index("proxy")
+
+
+def utterance_mtld(frame: pd.DataFrame) -> float:
+    """UltraChat's lexical diversity: MTLD of each utterance, averaged over all utterances.
+
+    A single-turn example has two utterances: the user's (instruction, then input when there is
+    one) and the assistant's (output). Utterances without words (MTLD undefined) are left out.
+    """
+    user = frame["instruction"].fillna("")
+    if "input" in frame:
+        user = (user + " " + frame["input"].fillna("")).str.strip()
+    values = pd.concat(
+        [lexical.mtld_per_text(user), lexical.mtld_per_text(frame["output"].fillna(""))],
+        ignore_index=True,
+    )
+    return float(values.mean())  # pandas skips NaN
+
+
+ULTRACHAT_TABLE4_NAMES = {
+    "Alpaca (random 9K sample)": "Stanford Alpaca",
+    "Alpaca-GPT4 (4K sample)": "GPT-4-LLM",
+}
+"""Our instruction sets that are samples of a dataset in UltraChat's Table 4, by Table 4's name."""
+
+
+def ultrachat_mtld_comparison(
+    sets: dict[str, pd.DataFrame], reported: pd.DataFrame
+) -> pd.DataFrame:
+    """UltraChat's Table 4 lexical diversity beside ours, recomputed on the sets we have.
+
+    ``reported`` is :func:`sftsurvey.results.load_results`; one row per set of ours that samples a
+    dataset of Table 4, with the reported value, ours, and the file/line of the reported row.
+    """
+    rows = reported[
+        (reported["paper"] == "ding2023enhancing")
+        & (reported["source"] == "Table 4")
+        & reported["metric"].str.startswith("lexical diversity")
+    ].set_index("benchmark")
+    missing = [
+        f"{label!r} (ours) or {name!r} (Table 4)"
+        for label, name in ULTRACHAT_TABLE4_NAMES.items()
+        if label not in sets or name not in rows.index
+    ]
+    if missing:
+        raise KeyError("cannot compare with UltraChat's Table 4, missing: " + ", ".join(missing))
+    out = []
+    for label, name in ULTRACHAT_TABLE4_NAMES.items():
+        row = rows.loc[name]
+        out.append(
+            {
+                "our set": label,
+                "Table 4 dataset": name,
+                "Table 4 size": int(
+                    reported[
+                        (reported["paper"] == "ding2023enhancing")
+                        & (reported["source"] == "Table 4")
+                        & (reported["benchmark"] == name)
+                        & (reported["metric"] == "number of dialogues")
+                    ]["value"].iloc[0]
+                ),
+                "our size": len(sets[label]),
+                "MTLD reported": float(row["value"]),
+                "MTLD recomputed": utterance_mtld(sets[label]),
+                "reported row": f"{row['file']}:{row['line']}",
+            }
+        )
+    return pd.DataFrame(out).set_index("our set")

@@ -1,0 +1,82 @@
+"""UltraChat-style lexical diversity: per-utterance MTLD and the Table 4 comparison."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from lexicalrichness import LexicalRichness
+
+from sftsurvey import statistics
+
+
+def _mtld(text: str) -> float:
+    return LexicalRichness(text).mtld(threshold=0.72)
+
+
+def test_utterance_mtld_averages_user_and_assistant_utterances():
+    frame = pd.DataFrame(
+        {
+            "instruction": ["Name three primary colours", "Rewrite the sentence"],
+            "input": ["", "the cat sat on the mat and the cat sat"],
+            "output": ["Red, blue and yellow are the primary colours.", ""],
+        }
+    )
+    expected = [
+        _mtld("Name three primary colours"),
+        _mtld("Rewrite the sentence the cat sat on the mat and the cat sat"),
+        _mtld("Red, blue and yellow are the primary colours."),
+    ]  # the empty output has no words: left out, not counted as zero
+    assert statistics.utterance_mtld(frame) == pytest.approx(sum(expected) / 3)
+
+
+def test_utterance_mtld_without_an_input_column():
+    frame = pd.DataFrame({"instruction": ["Say hi"], "output": ["hi there friend"]})
+    assert statistics.utterance_mtld(frame) == pytest.approx(
+        (_mtld("Say hi") + _mtld("hi there friend")) / 2
+    )
+
+
+def _reported(value: float = 42.8) -> pd.DataFrame:
+    base = {"paper": "ding2023enhancing", "source": "Table 4", "file": "ding2023enhancing.csv"}
+    rows = []
+    for i, (name, size, mtld) in enumerate(
+        (("Stanford Alpaca", 52002, value), ("GPT-4-LLM", 61002, 48.9))
+    ):
+        rows.append(
+            {
+                **base,
+                "benchmark": name,
+                "metric": "number of dialogues",
+                "value": size,
+                "line": 10 + i,
+            }
+        )
+        rows.append(
+            {
+                **base,
+                "benchmark": name,
+                "metric": "lexical diversity (MTLD …)",
+                "value": mtld,
+                "line": 20 + i,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_comparison_pairs_our_samples_with_table_4():
+    frame = pd.DataFrame({"instruction": ["Say hi"], "input": [""], "output": ["hi there"]})
+    sets = {"Alpaca (random 9K sample)": frame, "Alpaca-GPT4 (4K sample)": frame}
+    table = statistics.ultrachat_mtld_comparison(sets, _reported())
+    alpaca = table.loc["Alpaca (random 9K sample)"]
+    assert alpaca["Table 4 dataset"] == "Stanford Alpaca" and alpaca["Table 4 size"] == 52002
+    assert alpaca["MTLD reported"] == 42.8 and alpaca["reported row"] == "ding2023enhancing.csv:20"
+    assert alpaca["our size"] == 1 and not math.isnan(alpaca["MTLD recomputed"])
+
+
+def test_comparison_names_what_is_missing():
+    with pytest.raises(KeyError, match="Alpaca-GPT4"):
+        statistics.ultrachat_mtld_comparison(
+            {"Alpaca (random 9K sample)": pd.DataFrame()}, _reported()
+        )
