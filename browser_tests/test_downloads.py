@@ -78,3 +78,24 @@ def test_how_to_cite_links_to_the_downloads():
     assert notebooks, f"{page} links to no executed notebook"
     absent = [target for target in EXPORTS + notebooks if not (SITE / target).is_file()]
     assert not absent, f"{page} links to files that do not exist: {absent}"
+
+
+def test_notebook_pages_link_their_notebook_and_source(page, site_url):
+    """In the browser: each notebook page's "Run it yourself" links serve the executed .ipynb
+    (valid JSON with outputs) and the .md source."""
+    pages = [p for p in html_pages() if p.startswith("notebooks/")]
+    assert pages, f"no notebook pages in {SITE}/notebooks"
+    for rel in pages:
+        page.goto(site_url + rel, wait_until="load")
+        links = page.locator("aside.run-it-yourself a")
+        assert links.count() == 2, f"{rel}: {links.count()} links in 'Run it yourself'"
+        ipynb_url, md_url = (links.nth(i).evaluate("a => a.href") for i in range(2))
+        assert ipynb_url.endswith(rel.replace(".html", ".ipynb")), f"{rel}: {ipynb_url}"
+        served = page.request.get(ipynb_url)
+        assert served.ok, f"{rel}: {ipynb_url} answered {served.status}"
+        cells = json.loads(served.text())["cells"]
+        assert any(cell.get("outputs") for cell in cells if cell["cell_type"] == "code"), (
+            f"{ipynb_url}: no outputs"
+        )
+        source = page.request.get(md_url)
+        assert source.ok and "```{code-cell}" in source.text(), f"{rel}: {md_url} is not the source"

@@ -139,6 +139,7 @@ CITABLE_PAGES = ("book/intro", "book/how-to-cite")
 
 
 def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    _run_it_yourself(app, pagename, context, doctree)
     if pagename not in CITABLE_PAGES:
         _cite_this_page(app, pagename, context, doctree)
         return
@@ -148,6 +149,30 @@ def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         for name, value in cite.meta_tags()
     )
     context["metatags"] = context.get("metatags", "") + tags
+
+
+def run_it_yourself_html(ipynb_href: str, source_href: str) -> str:
+    """Links to the page's executed notebook and its text source, and how to rerun it."""
+    return (
+        '\n<aside class="run-it-yourself" aria-label="Run this notebook">'
+        "<p><strong>Run it yourself:</strong> download the "
+        f'<a class="reference download" href="{html.escape(ipynb_href, quote=True)}" download>'
+        "executed notebook (.ipynb)</a> or its "
+        f'<a class="reference download" href="{html.escape(source_href, quote=True)}">'
+        "text source (.md)</a>; <code>make book</code> in the repository reruns every notebook.</p>"
+        "</aside>\n"
+    )
+
+
+def _run_it_yourself(app: Sphinx, pagename: str, context: dict, doctree) -> None:
+    """Pages built from an executed notebook link to it (written by :func:`_write_downloads`)."""
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if doctree is None or "body" not in context or not executed.is_file():
+        return
+    pathto = context["pathto"]
+    ipynb = pathto(f"_notebooks/{pagename}.ipynb", 1)
+    source = pathto(f"_sources/{pagename}.md", 1)
+    context["body"] += run_it_yourself_html(ipynb, source)
 
 
 def page_url(baseurl: str, pagename: str) -> str:
