@@ -20,7 +20,10 @@ def test_versions_agree():
     zenodo = json.loads((ROOT / ".zenodo.json").read_text())
     assert zenodo["version"] == __version__
     assert zenodo["publication_date"] == cff.date_released
-    heading = re.search(r"^## \[([^\]]+)\](?: — (\S+))?", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    # the first released section (an '## [Unreleased]' section may sit above it)
+    heading = re.search(
+        r"^## \[(?!Unreleased\])([^\]]+)\](?: — (\S+))?", (ROOT / "CHANGELOG.md").read_text(), re.M
+    )
     assert heading, "CHANGELOG.md needs a '## [version] — date' heading"
     assert heading.group(1) == __version__
     assert heading.group(2) == cff.date_released
