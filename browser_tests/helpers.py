@@ -76,7 +76,10 @@ def serve(directory: Path) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
     finally:
-        server.shutdown()
+        # shutdown() waits for serve_forever to notice; never let that wait hang the session
+        stopper = threading.Thread(target=server.shutdown, daemon=True)
+        stopper.start()
+        stopper.join(timeout=10)
         server.server_close()
         thread.join(timeout=5)
 
