@@ -1,6 +1,7 @@
 # Browser tests: Playwright (from PyPI) drives Debian's chromium against the built site.
 # `make browser-test` installs chromium with apt when it is missing, builds the book, and runs
-# tests/browser/. No browser is downloaded by Playwright itself.
+# browser_tests/. No browser is downloaded by Playwright itself. A test stuck for 15 minutes dumps
+# every thread's stack into $(BUILD)/browser-tests-stuck.log and fails; the log is printed here.
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: browser-test
@@ -9,4 +10,6 @@ $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 browser-test: $(STAMP) $(CHROMIUM) book
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests -q -p no:cacheprovider
+	@rm -f $(BUILD)/browser-tests-stuck.log
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests -q -p no:cacheprovider \
+	  || { cat $(BUILD)/browser-tests-stuck.log 2>/dev/null; exit 1; }

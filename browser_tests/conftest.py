@@ -11,6 +11,7 @@ threaded ``http.server`` on 127.0.0.1. Playwright never downloads a browser: it 
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import subprocess
@@ -97,6 +98,10 @@ def page(context):
     """One page per test module, reused by its tests."""
     page = context.new_page()
     yield page
+    # stop whatever the page is still doing (a meta refresh, a late navigation) before closing:
+    # closing Chromium's page mid-navigation could hang the run (seen after the redirect test)
+    with contextlib.suppress(Exception):
+        page.goto("about:blank", timeout=5_000)
     page.close()
 
 
@@ -106,10 +111,32 @@ def page(context):
 STUCK_AFTER_SECONDS = int(os.environ.get("BROWSER_TEST_STUCK_AFTER", "900"))
 
 
+STUCK_LOG = ROOT / "_build" / "browser-tests-stuck.log"
+"""Where the stacks go (pytest captures stderr); ``browser.mk`` prints it when the run fails."""
+
+
+_open_log: list = []  # the stuck log of the running test, for the fixture hook below
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    faulthandler.dump_traceback_later(STUCK_AFTER_SECONDS, exit=True)
+    STUCK_LOG.parent.mkdir(parents=True, exist_ok=True)
+    log = STUCK_LOG.open("w")
+    log.write(f"stuck for {STUCK_AFTER_SECONDS} s in {item.nodeid} (set-up, call or teardown)\n")
+    log.flush()
+    _open_log[:] = [log]
+    faulthandler.dump_traceback_later(STUCK_AFTER_SECONDS, exit=True, file=log)
     try:
         return (yield)
     finally:
         faulthandler.cancel_dump_traceback_later()
+        _open_log.clear()
+        log.close()
+        STUCK_LOG.unlink(missing_ok=True)
+
+
+def pytest_fixture_post_finalizer(fixturedef, request):
+    """Record each fixture torn down, so a stuck log shows which teardown did not return."""
+    for log in _open_log:
+        log.write(f"torn down: {fixturedef.argname} ({fixturedef.scope})\n")
+        log.flush()
