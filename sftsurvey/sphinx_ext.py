@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -288,6 +289,13 @@ def _write_downloads(app: Sphinx, exception) -> None:
         target = out / "_notebooks" / notebook.relative_to(executed)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(_executed_notebook(notebook, cache_dir), target)
+        # the page links its text source; an incremental build after a failed one can skip
+        # Sphinx's copy of it, so make sure it is there
+        rel = notebook.relative_to(executed).with_suffix(".md")
+        source, copy = Path(app.srcdir) / rel, out / "_sources" / rel
+        if source.is_file() and not copy.is_file():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, copy)
 
 
 def _validate_catalogue(app: Sphinx, config) -> None:
