@@ -139,7 +139,8 @@ CITABLE_PAGES = ("book/intro", "book/how-to-cite")
 """Only these pages carry citation_* tags, so that Scholar indexes the survey once."""
 
 
-def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Per page: the run-it-yourself links, then citation meta tags or a cite-this-page line."""
     _run_it_yourself(app, pagename, context, doctree)
     if pagename not in CITABLE_PAGES:
         _cite_this_page(app, pagename, context, doctree)
@@ -321,6 +322,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _validate_catalogue)
     app.add_directive("catalogue-table", CatalogueTable)
     app.add_directive("survey-citation", SurveyCitationDirective)
-    app.connect("html-page-context", _meta_tags)
+    app.connect("html-page-context", _page_context)
     app.connect("build-finished", _write_downloads)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -65,26 +65,25 @@ def finding(id: str, *, claim: str, papers: tuple[str, ...], topic: str, noteboo
     return register
 
 
+EVIDENCE_COLUMNS = (
+    "file",
+    "line",
+    "paper",
+    "experiment",
+    "model",
+    "condition",
+    "benchmark",
+    "n_examples",
+    "fraction",
+    "value",
+    "source",
+)
+"""The columns that locate an evidence row: file, line, and what it measured."""
+
+
 def evidence(rows: pd.DataFrame) -> pd.DataFrame:
-    """The columns that locate evidence rows: file, line, and what they measured."""
-    keep = [
-        c
-        for c in (
-            "file",
-            "line",
-            "paper",
-            "experiment",
-            "model",
-            "condition",
-            "benchmark",
-            "n_examples",
-            "fraction",
-            "value",
-            "source",
-        )
-        if c in rows
-    ]
-    return rows[keep].reset_index(drop=True)
+    """The rows behind a verdict, in :data:`EVIDENCE_COLUMNS`."""
+    return rows[[c for c in EVIDENCE_COLUMNS if c in rows]].reset_index(drop=True)
 
 
 def grade(share: float, supported_at: float, partly_at: float = 0.5) -> str:

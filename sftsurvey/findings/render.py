@@ -11,19 +11,10 @@ from html import escape
 
 import pandas as pd
 
-from sftsurvey.findings.core import REGISTRY, Finding, Verdict
+from sftsurvey.findings.core import EVIDENCE_COLUMNS, REGISTRY, Finding, Verdict
 
-EVIDENCE_COLUMNS = (
-    "file",
-    "line",
-    "model",
-    "condition",
-    "benchmark",
-    "n_examples",
-    "fraction",
-    "value",
-    "source",
-)
+SHOWN_COLUMNS = tuple(c for c in EVIDENCE_COLUMNS if c not in ("paper", "experiment"))
+"""The evidence columns a card shows (its papers are named above the table)."""
 RESULTS_DIR = "data/results/"
 
 
@@ -56,7 +47,7 @@ def evidence_table(rows: pd.DataFrame) -> str:
     """The located rows behind a verdict as an HTML table (empty string when there are none)."""
     if rows.empty:
         return ""
-    columns = [c for c in EVIDENCE_COLUMNS if c in rows]
+    columns = [c for c in SHOWN_COLUMNS if c in rows]
     head = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{_cell(_located(c, row[c]))}</td>" for c in columns) + "</tr>"
