@@ -85,24 +85,33 @@ def frontier_points(results: pd.DataFrame) -> pd.DataFrame:
     return points
 
 
-def quality_vs_quantity(results: pd.DataFrame) -> pd.DataFrame:
+def quality_vs_quantity(results: pd.DataFrame, tolerance_factor: float = 1.0) -> pd.DataFrame:
     """Per AlpaGasus comparison: the gain from more data against the gain from better data.
 
     ``gain_more`` = full set − random subset (the data grows by ``doublings``); ``gain_better`` =
-    filtered − random subset (same size). ``equivalent_doublings`` = how many doublings of random
-    data would, at the observed gain per doubling, give the filtering gain.
+    filtered − random subset (same size); ``tolerance`` is the benchmark's granularity (see
+    :mod:`sftsurvey.findings.noise`). ``winner`` compares the filtered subset with the full set:
+    "better data", "indistinguishable" or "more data". ``equivalent_doublings`` — how many
+    doublings of random data would, at the observed gain per doubling, give the filtering gain — is
+    computed only where both gains exceed the tolerance, and is capped at the doublings observed
+    (``capped``): beyond them it would extrapolate the curve past the data.
     """
     table = quality.alpagasus_comparisons(results)
     if table.empty:
         return table
-    table = table.copy()
+    table = quality.with_outcomes(table, tolerance_factor)
     table["doublings"] = np.log2(table["full_n"] / table["filtered_n"])
     table["gain_more"] = table["full"] - table["random"]
     table["gain_better"] = table["filtered"] - table["random"]
-    per_doubling = table["gain_more"] / table["doublings"]
-    table["equivalent_doublings"] = np.where(
-        per_doubling > 0, table["gain_better"] / per_doubling, np.nan
+    decided = (table["gain_more"] > table["tolerance"]) & (
+        table["gain_better"] > table["tolerance"]
     )
-    table["winner"] = np.where(table["filtered"] >= table["full"], "better data", "more data")
+    per_doubling = table["gain_more"] / table["doublings"]
+    raw = table["gain_better"] / per_doubling
+    table["equivalent_doublings"] = np.where(decided, np.minimum(raw, table["doublings"]), np.nan)
+    table["capped"] = decided & (raw > table["doublings"])
+    table["winner"] = table["vs_full"].map(
+        {1: "better data", 0: "indistinguishable", -1: "more data"}
+    )
     table["family"] = table["benchmark"].map(FAMILIES).fillna(table["benchmark"])
     return table

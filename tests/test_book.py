@@ -128,6 +128,32 @@ def test_findings_page_lists_every_finding_with_a_verdict(site):
     assert any(v in html for v in findings.VERDICTS)
 
 
+def test_findings_cards_show_scope_rule_tolerance_and_robustness(site):
+    from sftsurvey import findings
+
+    html = page(site, "book/findings")
+    assert "Robustness summary" in html and 'class="robustness-summary"' in html
+    cards = html.split('class="finding-card"')[1:]
+    assert len(cards) == len(findings.REGISTRY)
+    for card in cards:
+        if "verdict-withdrawn" in card:
+            assert "Withdrawn:" in card
+            continue
+        for field in ("As the paper states it:", "Scope as stated:", "Rule:", "Robustness:"):
+            assert field in card, (field, card[:200])
+        if "not testable from reported numbers" not in card.split("Verdict:")[1][:60]:
+            assert "Tolerance:" in card, card[:200]
+        else:
+            assert "Testable with:" in card or "Tolerance:" in card, card[:200]
+
+
+def test_every_chapter_ends_with_a_take_home_from_its_verdicts(site):
+    for chapter in ("quantity", "quality", "diversity", "complexity"):
+        body = text(page(site, f"book/{chapter}"))
+        assert "Take-home" in body, chapter
+        assert "{glue" not in body and "most recent" not in body, chapter
+
+
 def test_quantity_chapter_glues_verdicts(site):
     html = text(page(site, "book/quantity"))
     assert "quantity-loglinear-gsm8k is supported" in html or "quantity-loglinear-gsm8k is" in html
@@ -139,7 +165,7 @@ def test_real_data_notebooks_ran_on_the_mirror(site):
     assert "In the Alpaca sample of 9229 instructions" in html
     quality = text(page(site, "notebooks/quality-real-data"))
     assert re.search(
-        r"Of the 9229 examples in the random sample, the Claude-rated filter keeps \d+", quality
+        r"Of the 9,229 examples in the random sample, the Claude-rated filter keeps \d+", quality
     )
     complexity = text(page(site, "notebooks/complexity-real-data"))
     assert "Across 1000 pairs the median instruction grows" in complexity

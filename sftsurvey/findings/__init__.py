@@ -1,27 +1,37 @@
-"""Key findings: each a claim in our words, its paper, a check on the reported results, a verdict.
+"""Key findings: each a claim as its paper states it, its scope, a rule, a verdict, its robustness.
 
 Importing this package registers every finding family (one module per chapter).
 """
 
-from sftsurvey.findings import quality, quantity  # noqa: F401  (register the findings)
+from sftsurvey.findings import complexity, diversity, quality, quantity  # noqa: F401  (register)
 from sftsurvey.findings.core import (
     REGISTRY,
     VERDICTS,
     Finding,
+    Robustness,
+    Rule,
+    Scope,
+    Settings,
     Verdict,
     evaluate_all,
     evidence,
     finding,
     not_testable,
+    robustness,
 )
 
 __all__ = [
     "REGISTRY",
     "VERDICTS",
     "Finding",
+    "Robustness",
+    "Rule",
+    "Scope",
+    "Settings",
     "Verdict",
     "evaluate_all",
     "evidence",
     "finding",
     "not_testable",
+    "robustness",
 ]

@@ -1,0 +1,27 @@
+"""Direction words follow their numbers: change the inputs and the word changes."""
+
+from __future__ import annotations
+
+from sftsurvey import wording
+
+
+def test_compare_flips_with_its_inputs():
+    assert wording.compare(14, 34, "longer", "shorter", "as long") == "shorter"
+    assert wording.compare(34, 14, "longer", "shorter", "as long") == "longer"
+    assert wording.compare(14, 14.4, "longer", "shorter", "as long", tolerance=0.5) == "as long"
+
+
+def test_change_and_sign():
+    assert wording.change(0.73, 0.56) == "falls to"
+    assert wording.change(0.56, 0.73) == "rises to"
+    assert wording.change(0.5, 0.5) == "stays at"
+    assert wording.by_sign(-0.009, "gains", "loses", "keeps") == "loses"
+    assert wording.by_sign(0.009, "gains", "loses", "keeps", tolerance=0.01) == "keeps"
+
+
+def test_majority_and_count():
+    assert wording.majority(0.24, "mostly do", "mostly do not") == "mostly do not"
+    assert wording.majority(0.78, "mostly do", "mostly do not") == "mostly do"
+    assert (
+        wording.count(1, "finding") == "1 finding" and wording.count(2, "finding") == "2 findings"
+    )
