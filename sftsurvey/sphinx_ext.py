@@ -243,6 +243,14 @@ def _executed_notebook(path: Path, cache_dir: Path):
     return merged
 
 
+def stable_cell_ids(notebook):
+    """Number the cells (``cell-0``, ``cell-1``, …) instead of the random ids jupytext gives them,
+    so that the downloadable notebook of one commit has the same bytes in every build."""
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"
+    return notebook
+
+
 def _tag_landing_redirect(app: Sphinx, index: Path) -> None:
     """Make the root redirect (a bare meta refresh from sphinx-external-toc) a full page with
     a title and OpenGraph tags, so that a shared link to the site gets a preview."""
@@ -289,7 +297,7 @@ def _write_downloads(app: Sphinx, exception) -> None:
     for notebook in sorted(executed.rglob("*.ipynb")) if executed.is_dir() else []:
         target = out / "_notebooks" / notebook.relative_to(executed)
         target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(_executed_notebook(notebook, cache_dir), target)
+        nbformat.write(stable_cell_ids(_executed_notebook(notebook, cache_dir)), target)
         # the page links its text source; an incremental build after a failed one can skip
         # Sphinx's copy of it, so make sure it is there
         rel = notebook.relative_to(executed).with_suffix(".md")

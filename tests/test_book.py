@@ -139,7 +139,11 @@ def test_findings_cards_show_scope_rule_tolerance_and_robustness(site):
         if "verdict-withdrawn" in card:
             assert "Withdrawn:" in card
             continue
-        for field in ("As the paper states it:", "Scope as stated:", "Rule:", "Robustness:"):
+        stated = "As the paper states it:" in card or (
+            "Not stated by the paper:" in card and "nearest statement:" in card
+        )
+        assert stated, card[:200]
+        for field in ("Scope as stated:", "Rule:", "Robustness:"):
             assert field in card, (field, card[:200])
         if "not testable from reported numbers" not in card.split("Verdict:")[1][:60]:
             assert "Tolerance:" in card, card[:200]

@@ -176,7 +176,9 @@ def test_take_homes_follow_their_verdicts():
     verdicts["quantity-better-base-gains-less"] = "not supported"
     robust["quantity-better-base-gains-less"] = "fragile"
     text = takeaways.quantity(verdicts, robust)
-    assert "stronger base models do not gain less per doubling (a fragile verdict)" in text
+    assert (
+        "stronger base models are not shown to gain less per doubling (a fragile verdict)" in text
+    )
     verdicts["complexity-helps-hard-prompts"] = "not testable from reported numbers"
     assert "cannot be tested" in takeaways.complexity(verdicts, robust)
     for chapter in takeaways.CHAPTERS.values():

@@ -25,7 +25,7 @@ def test_binomial_standard_error_depends_on_the_score():
 
 
 def test_judge_score_and_judge_set():
-    assert noise.granularity("MT-Bench").points == pytest.approx(1 / 80)
+    assert noise.granularity("MT-Bench").points == pytest.approx(1 / 160)
     assert noise.granularity("AlpacaEval").points == pytest.approx(100 / 805)
 
 

@@ -50,3 +50,24 @@ def test_frontier_panels_one_panel_per_family_with_fit_and_legend():
     assert labels == list(plots.FRONTIER_COLOURS)
     ticks = [t for t in math_ax.get_xticks() if 1000 <= t <= 8000]
     assert ticks == pytest.approx([1000, 2000, 5000])
+
+
+def test_inline_svg_figures_are_byte_identical_across_runs():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    plots.apply_style()
+
+    def render() -> str:
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3], [3, 1, 2], label="x")
+        ax.legend()
+        data, _ = shell.display_formatter.format(fig)
+        plt.close(fig)
+        return data["image/svg+xml"]
+
+    first, second = render(), render()
+    assert first == second
+    assert "<dc:date>" not in first

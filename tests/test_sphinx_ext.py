@@ -37,3 +37,20 @@ def test_page_citation_names_page_survey_version_and_url():
     assert url in fields["rft_id"]
     block = cite_this_page_html(page)
     assert "The frontier &amp; more" in block and 'class="Z3988"' in block
+
+
+def test_downloadable_notebooks_get_stable_cell_ids(tmp_path):
+    import jupytext
+    import nbformat
+
+    from sftsurvey.sphinx_ext import stable_cell_ids
+
+    text = "---\njupytext:\n  text_representation: {extension: .md, format_name: myst}\n---\n# T\n\n```{code-cell} ipython3\n1 + 1\n```\n"
+    written = []
+    for run in range(2):
+        notebook = stable_cell_ids(jupytext.reads(text, fmt="md:myst"))
+        path = tmp_path / f"{run}.ipynb"
+        nbformat.write(notebook, path)
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    assert [c["id"] for c in nbformat.reads(written[0].decode(), 4).cells] == ["cell-0", "cell-1"]

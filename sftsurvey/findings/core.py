@@ -24,6 +24,10 @@ import pandas as pd
 
 VERDICTS = ("supported", "partly supported", "not supported", "not testable from reported numbers")
 NOT_TESTABLE = VERDICTS[3]
+OUT_OF_SCOPE = "out_of_scope"
+"""Key of a variant that reads the claim beyond the scope its paper states: shown, never a flip."""
+GRADING_ALTERNATIVES = (0.75, 1.0)
+"""The supported thresholds every graded verdict is also recomputed under (robustness)."""
 _ID = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
 
 
@@ -53,6 +57,8 @@ class Rule:
     partly_at: float = 0.5
     thresholds: Mapping[str, str] = field(default_factory=dict)
     """Threshold names as shown → the check parameter holding each value."""
+    why: str = ""
+    """Why the grading thresholds are what they are (the paper's own words, where it has any)."""
 
     def describe(self, params: Mapping[str, Any]) -> str:
         extra = "; ".join(f"{k} = {params[v]:g}" for k, v in self.thresholds.items())
@@ -60,7 +66,8 @@ class Rule:
             f"supported when the share of cases that hold is at least {self.supported_at:.0%}, "
             f"partly supported from {self.partly_at:.0%}, else not supported"
         )
-        return f"{self.text} Thresholds: {extra + '; ' if extra else ''}{grading}."
+        why = f" ({self.why})" if self.why else ""
+        return f"{self.text} Thresholds: {extra + '; ' if extra else ''}{grading}{why}."
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,8 @@ class Finding:
     """Which data would make the claim testable, where the reported numbers cannot."""
     withdrawn: str = ""
     """Why the finding was withdrawn (and by which ID it was replaced); empty while current."""
+    reading: str = ""
+    """Set when the paper does not state the claim itself: why the survey tests it (its reading)."""
 
     def settings(self, **overrides: Any) -> Settings:
         return Settings(MappingProxyType({**self.params, **overrides}), rule=self.rule)
@@ -148,6 +157,7 @@ def finding(
     leave_out: tuple[str, ...] = (),
     testable_with: str = "",
     withdrawn: str = "",
+    reading: str = "",
 ):
     """Decorator registering a check function as the finding ``id``."""
     if not _ID.match(id):
@@ -172,6 +182,7 @@ def finding(
             leave_out,
             testable_with,
             withdrawn,
+            reading,
         )
         return check
 
@@ -261,29 +272,39 @@ def robustness(item: Finding, results: pd.DataFrame) -> Robustness:
     """Recompute ``item``'s verdict under each reasonable alternative.
 
     The alternatives are the finding's named scope variants (sensitivity results, never the
-    verdict), the tolerance halved and doubled, and each value of the ``leave_out`` columns among
-    the verdict's evidence rows left out of the results in turn.
+    verdict; those beyond the stated scope are shown but do not count as flips), the other
+    supported thresholds of :data:`GRADING_ALTERNATIVES`, the tolerance halved and doubled, and each
+    value of the ``leave_out`` columns among the verdict's evidence rows left out in turn.
     """
     base = item.evaluate(results)
     rows: list[dict[str, Any]] = []
 
-    def add(label: str, kind: str, verdict: Verdict) -> None:
+    def add(label: str, kind: str, verdict: Verdict | str, counts: bool = True) -> None:
+        name = verdict if isinstance(verdict, str) else verdict.verdict
         rows.append(
             {
                 "alternative": label,
                 "kind": kind,
-                "verdict": verdict.verdict,
-                "flips": verdict.verdict not in (base.verdict, NOT_TESTABLE),
+                "verdict": name,
+                "flips": counts and name not in (base.verdict, NOT_TESTABLE),
             }
         )
 
-    if base.verdict == NOT_TESTABLE and base.evidence.empty:
+    if base.verdict == NOT_TESTABLE:
         return Robustness(
             base.verdict, pd.DataFrame(columns=["alternative", "kind", "verdict", "flips"])
         )
     for name, overrides in item.variants.items():
+        overrides = dict(overrides)
+        in_scope = not overrides.pop(OUT_OF_SCOPE, False)
         settings = replace(item.settings(**overrides), label=name)
-        add(name, "scope", item.evaluate(results, settings))
+        kind = "scope" if in_scope else "beyond the stated scope"
+        add(name, kind, item.evaluate(results, settings), counts=in_scope)
+    if item.rule is not None and base.share is not None:
+        for supported_at in GRADING_ALTERNATIVES:
+            if supported_at != item.rule.supported_at:
+                rule = replace(item.rule, supported_at=supported_at)
+                add(f"supported at {supported_at:.0%} of cases", "grading", grade(base.share, rule))
     for factor in (0.5, 2.0):
         settings = replace(
             item.settings(), tolerance_factor=factor, label=f"tolerance × {factor:g}"

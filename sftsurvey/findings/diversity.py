@@ -16,6 +16,9 @@ QDIT = "bukharin2023data"
     papers=(INSTAG, QDIT),
     topic="diversity",
     notebook="notebooks/diversity-self-instruct",
+    reading="Neither paper's readable text compares with random selection of the same size "
+    "(InsTag compares with models trained on larger data, QDIT with quality-driven selection); "
+    "the claim is this survey's reading of what their selection results would need to show.",
     stated="we propose a data selector based on InsTag to select 6K diverse and complex samples "
     "from open-source datasets and fine-tune models on InsTag-selected data. The resulting "
     "models, TagLM, outperform open-source models based on considerably larger SFT data",

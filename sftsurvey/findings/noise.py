@@ -4,12 +4,14 @@ A paper's own variance is used where it reports one (seeds, intervals). Otherwis
 from the benchmark's granularity, one rule per kind of benchmark:
 
 - ``problems``: a benchmark of few scored problems (HumanEval): one problem, ``100 / n`` points;
-- ``judge-set``: a judged set of ``n`` prompts: one prompt, ``100 / n`` points of a win rate or share,
-  or one scale step on one prompt (``step / n``) of a mean score;
+- ``judge-set``: a judged set of ``n`` prompts: one prompt, ``100 / n`` points of a win rate or share;
+- ``judge-score``: a mean of ``n`` judged scores: one scale step on one of them, ``step / n``;
 - ``accuracy``: an accuracy on ``n`` items: its binomial standard error ``100 √(p(1 − p) / n)``
-  at the reported score ``p``;
-- ``figure``: a number read off a chart: the reading's own uncertainty;
-- ``printed``: a derived statistic with no stated noise: half a unit of its last printed digit.
+  at the reported score ``p``.
+
+A statistic printed with no stated noise gets half a unit of its last printed digit
+(:func:`printed_precision`), a floor rather than a measured noise; the findings derive other
+tolerances (a fitted slope's standard error, a figure reading's uncertainty) where they need them.
 
 Comparisons then read "x better, y indistinguishable, z worse", with a two-sided sign test on the
 decided pairs where there are any.
@@ -131,7 +133,7 @@ def granularity(name: str, score: float | None = None, scale: float = 100.0) -> 
     if bench.kind == "judge-score":
         return Tolerance(
             bench.step / bench.items,
-            f"one scale step on one of {bench.name}'s {bench.items:,} questions",
+            f"one scale step on one of {bench.name}'s {bench.items:,} judged scores",
         )
     if bench.kind == "accuracy":
         if score is None or not 0 <= score <= scale:
@@ -141,7 +143,7 @@ def granularity(name: str, score: float | None = None, scale: float = 100.0) -> 
         p = score / scale
         se = scale * math.sqrt(max(p * (1 - p), 1 / bench.items) / bench.items)
         return Tolerance(
-            se, f"binomial standard error of an accuracy on {bench.name}'s {bench.items:,} items"
+            se, f"binomial standard error of an accuracy on {bench.items:,} items ({bench.name})"
         )
     raise ValueError(f"unknown benchmark kind {bench.kind!r} for {bench.name}")
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    OUT_OF_SCOPE,
     Rule,
     Scope,
     Settings,
@@ -16,6 +18,7 @@ from sftsurvey.findings.core import (
 )
 
 ALPAGASUS = "chen2023alpagasus"
+ALL_CASES = "the paper states the claim without exception, so every case must hold"
 HUMPBACK = "li2023selfalignment"
 POOLS = {"benchmarks-alpaca": "Alpaca", "benchmarks-dolly": "Dolly"}
 
@@ -56,6 +59,22 @@ def alpagasus_tolerance(benchmark: str, score: float, factor: float = 1.0) -> no
     return noise.granularity(benchmark, score).scaled(factor)
 
 
+def _outcome(benchmark: str, a: float, b: float, tolerance: float) -> int:
+    """+1, 0 or −1 for score ``a`` against ``b``; on a problem set, in whole problems.
+
+    A printed pass rate is rounded to the number of problems it stands for, so that a gap of
+    exactly one problem (20/164 against 19/164, printed 12.20 and 11.59) is not counted as more
+    than one problem because of the printed decimals.
+    """
+    bench = noise.benchmark(benchmark)
+    if bench.kind == "problems":
+        per_problem = 100 / bench.items
+        return noise.compare(
+            round(a / per_problem), round(b / per_problem), tolerance / per_problem
+        )
+    return noise.compare(a, b, tolerance)
+
+
 def with_outcomes(table: pd.DataFrame, factor: float = 1.0) -> pd.DataFrame:
     """Add, per comparison, the tolerance and the filtered subset's outcome against full and random.
 
@@ -68,14 +87,13 @@ def with_outcomes(table: pd.DataFrame, factor: float = 1.0) -> pd.DataFrame:
         )
     ]
     out = table.assign(tolerance=tolerance)
-    out["vs_full"] = [
-        noise.compare(f, u, t)
-        for f, u, t in zip(out["filtered"], out["full"], out["tolerance"], strict=True)
-    ]
-    out["vs_random"] = [
-        noise.compare(f, r, t)
-        for f, r, t in zip(out["filtered"], out["random"], out["tolerance"], strict=True)
-    ]
+    for column, other in (("vs_full", "full"), ("vs_random", "random")):
+        out[column] = [
+            _outcome(b, f, o, t)
+            for b, f, o, t in zip(
+                out["benchmark"], out["filtered"], out[other], out["tolerance"], strict=True
+            )
+        ]
     return out
 
 
@@ -107,16 +125,24 @@ def _tally(outcomes: pd.Series) -> noise.Tally:
         location="Appendix B.2, arXiv v5 (the only sentence on Table 4)",
     ),
     rule=Rule(
-        "Each model–benchmark pair compares the filtered subset with the full set and with the "
-        "equal-size random subset, counting better, indistinguishable (within tolerance) or "
-        "worse. The claim's halves are the share of pairs where the filtered subset is not worse "
-        "than the full set and the share where it is better than the random subset; the smaller "
-        "is graded. The supported threshold is the paper's own 3 of 4.",
-        supported_at=0.75,
+        "Per model, as the paper states it: against the full set the filtered subset must be not "
+        "worse (better or indistinguishable within tolerance) on at least 3 of the 4 benchmarks "
+        "(the paper's '3/4'; its word 'superiority' — better beyond tolerance — is an "
+        "alternative), and it must be better than the equal-size random subset beyond tolerance "
+        "on all of them (the paper's 'all the benchmarks'). Pass rates on HumanEval are compared "
+        "in whole problems. The share is taken over models.",
+        supported_at=1.0,
         partly_at=0.5,
+        why=ALL_CASES,
     ),
-    params={"pools": ("Alpaca",)},
-    variants={"both pools (Alpaca and Dolly, Tables 2 and 4)": {"pools": ("Alpaca", "Dolly")}},
+    params={"pools": ("Alpaca",), "vs_full": "not worse"},
+    variants={
+        "superior to the full set on 3 of 4 (the paper's word)": {"vs_full": "better"},
+        "both pools (Alpaca and Dolly, Tables 2 and 4)": {
+            "pools": ("Alpaca", "Dolly"),
+            OUT_OF_SCOPE: True,
+        },
+    },
     leave_out=("model", "benchmark"),
 )
 def check_small_filtered(results: pd.DataFrame, s: Settings) -> Verdict:
@@ -127,6 +153,11 @@ def check_small_filtered(results: pd.DataFrame, s: Settings) -> Verdict:
     vs_full, vs_random = _tally(table["vs_full"]), _tally(table["vs_random"])
     not_worse = (vs_full.better + vs_full.same) / vs_full.total
     beats_random = vs_random.better / vs_random.total
+    floor = 1 if s["vs_full"] == "better" else 0
+    per_model = table.groupby(["pool", "model"]).apply(
+        lambda g: bool((g["vs_full"] >= floor).mean() >= 0.75 and (g["vs_random"] > 0).all()),
+        include_groups=False,
+    )
     sizes = "; ".join(
         f"{pool} {int(group['filtered_n'].max()):,} of {int(group['full_n'].max()):,}"
         for pool, group in table.groupby("pool")
@@ -140,16 +171,20 @@ def check_small_filtered(results: pd.DataFrame, s: Settings) -> Verdict:
             if len(losses)
             else ""
         )
+        + f" Per model, the stated claim ({'superior' if floor else 'not worse'} than the full "
+        f"set on at least 3 of 4 benchmarks and better than random on all) holds for "
+        f"{int(per_model.sum())} of {len(per_model)}."
     )
     numbers = {"share_not_worse_than_full": not_worse, "share_beats_random": beats_random}
     return graded(
         s,
-        min(not_worse, beats_random),
+        float(per_model.mean()),
         summary,
         numbers,
         alpagasus_rows(results, s["pools"]),
-        "HumanEval: one problem of 164; MMLU, BBH, DROP: binomial standard error of an accuracy "
-        "on the items evaluated, at the lowest of the three scores (AlpaGasus reports no variance)",
+        "HumanEval: one problem of 164, compared in whole problems; MMLU, BBH, DROP: binomial "
+        "standard error of an accuracy on the items evaluated, at the lowest of the three scores "
+        "(AlpaGasus reports no variance)",
     )
 
 
@@ -172,9 +207,41 @@ def humpback_alpha(results: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("alpha", ascending=False, ignore_index=True)
 
 
-def alpha_tolerance(factor: float = 1.0) -> noise.Tolerance:
-    """Table 3 prints α with two decimals and no interval: half a unit of the last digit."""
-    return noise.printed_precision("0.01").scaled(factor)
+HUMPBACK_SIZES = (100, 800, 1600, 3200, 6400, 12800, 25600, 51200)
+"""The training-set sizes N of Humpback's data-scaling runs (Appendix C, arXiv v1/v2)."""
+LOG_BASES = {"natural": np.e, "2": 2.0, "10": 10.0}
+
+
+def humpback_winrate_se(results: pd.DataFrame) -> float | None:
+    """The largest ± Humpback prints on a win rate against text-davinci-003 (Tables 7 and 8)."""
+    rows = results[
+        (results["paper"] == HUMPBACK)
+        & results["metric"].str.startswith("win rate ± value", na=False)
+    ]
+    return float(rows["value"].max()) if len(rows) else None
+
+
+def alpha_tolerance(
+    results: pd.DataFrame, base: str = "natural", factor: float = 1.0
+) -> noise.Tolerance:
+    """The standard error of the difference of two fitted α, from the paper's win-rate ±.
+
+    α is the slope of w = α log N + C fitted over the N of Appendix C; a least-squares slope's
+    standard error is σ / √Σ(log Nᵢ − mean)², with σ the ± the paper prints on its win rates
+    against text-davinci-003; two α differ by more than noise beyond √2 times that. The paper does
+    not state the base of its logarithm, so the base is a robustness alternative.
+    """
+    sigma = humpback_winrate_se(results)
+    if sigma is None:
+        return noise.printed_precision("0.01").scaled(factor)
+    x = np.log(np.array(HUMPBACK_SIZES, dtype=float)) / np.log(LOG_BASES[base])
+    se = sigma / float(np.sqrt(((x - x.mean()) ** 2).sum()))
+    return noise.Tolerance(
+        float(np.sqrt(2) * se * factor),
+        f"the standard error of a difference of two α, from the paper's largest ± on a win rate "
+        f"(±{sigma:g} points, Tables 7–8, which print it for other runs of the same judge) over "
+        f"the eight N of Appendix C, logarithm base {base}",
+    )
 
 
 @finding(
@@ -190,10 +257,10 @@ def alpha_tolerance(factor: float = 1.0) -> noise.Tolerance:
     location="Section 3.3 ('Data scaling efficiency'), arXiv v1/v2",
     scope=Scope(
         data="N ∈ {100, 800, 1,600, …, 51,200} examples of each dataset (Appendix C); which N "
-        "each dataset reached is not stated",
+        "each dataset reached is not stated (LIMA has 1,000 examples)",
         models="LLaMa 7B",
         benchmarks="win rate against text-davinci-003 (GPT-4 judge); α fitted as w = α log N + C "
-        "(Table 3, no interval)",
+        "(Table 3, no interval; the base of the logarithm is not stated)",
         version="arXiv v1/v2 (the text read here)",
         quote="We also report an estimate of this efficiency using the data scaling coefficient "
         "α, which is calculated by fitting empirical data with w = α log N + C",
@@ -202,11 +269,14 @@ def alpha_tolerance(factor: float = 1.0) -> noise.Tolerance:
     rule=Rule(
         "Humpback's α is compared with each other dataset's α in Table 3 (better, "
         "indistinguishable within tolerance, or worse); the share is the share of datasets it "
-        "exceeds. The log-linear form itself cannot be tested: the win rates behind the fits are "
-        "only plotted.",
+        "exceeds. Only this part of the claim is tested: the log-linear form cannot be, since the "
+        "win rates behind the fits are only plotted.",
         supported_at=1.0,
         partly_at=0.5,
+        why="the claim is that self-curated data has the steepest slope of all",
     ),
+    params={"base": "natural"},
+    variants={"logarithm base 2": {"base": "2"}, "logarithm base 10": {"base": "10"}},
     leave_out=("condition",),
 )
 def check_slope(results: pd.DataFrame, s: Settings) -> Verdict:
@@ -218,15 +288,17 @@ def check_slope(results: pd.DataFrame, s: Settings) -> Verdict:
         return not_testable("No α of Humpback's own data in the results.")
     top = float(ours["alpha"].iloc[0])
     others = alpha[~alpha["dataset"].str.contains("Humpback")]
-    tol = alpha_tolerance(s.tolerance_factor)
+    tol = alpha_tolerance(results, s["base"], s.tolerance_factor)
     counts = noise.tally(top - others["alpha"], [tol.points] * len(others))
+    close = others.loc[(top - others["alpha"]).abs() <= tol.points, "dataset"].tolist()
     spread = float(alpha["alpha"].max() / alpha["alpha"].min())
     summary = (
         f"Humpback's α = {top:g} against the {len(others)} other datasets of Table 3: "
-        f"{counts.text('below it', 'above it')}. The slopes range from {alpha['alpha'].min():g} "
-        f"({alpha.iloc[-1]['dataset']}) to {alpha['alpha'].max():g} ({alpha.iloc[0]['dataset']}), "
-        f"a factor of {spread:.0f}. The win rates behind the fits are only plotted, so the "
-        "log-linear form could not be refitted here."
+        f"{counts.text('below it', 'above it')}"
+        + (f" (within the tolerance: {', '.join(close)})" if close else "")
+        + f". The slopes range from {alpha['alpha'].min():g} ({alpha.iloc[-1]['dataset']}) to "
+        f"{alpha['alpha'].max():g} ({alpha.iloc[0]['dataset']}). The win rates behind the fits "
+        "are only plotted, so the log-linear form could not be refitted here."
     )
     rows = results[
         (results["paper"] == HUMPBACK) & (results["experiment"] == "data-efficiency-alpha")
@@ -237,6 +309,5 @@ def check_slope(results: pd.DataFrame, s: Settings) -> Verdict:
         summary,
         {"alpha_humpback": top, "spread": spread, "datasets_below": counts.better},
         rows,
-        f"{tol.basis} of α: a floor, not a measured noise, since Table 3 gives no interval for "
-        "its fits",
+        f"{tol.basis}: {tol.points:.2f}",
     )

@@ -77,14 +77,23 @@ def _table(rows: pd.DataFrame, columns: list[str], css: str) -> str:
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def evidence_table(rows: pd.DataFrame) -> str:
-    """The located rows behind a verdict as an HTML table (empty string when there are none)."""
+def evidence_table(rows: pd.DataFrame, context: bool = False) -> str:
+    """The located rows behind a verdict as an HTML table (empty string when there are none).
+
+    ``context`` labels rows shown beside a claim they cannot test (not evidence for a verdict).
+    """
     if rows.empty:
         return ""
     columns = [c for c in SHOWN_COLUMNS if c in rows]
+    plural = "s" if len(rows) != 1 else ""
+    what = (
+        "shown for context (the claim cannot be tested on them)"
+        if context
+        else "behind this verdict"
+    )
     return (
-        f"<details><summary>The {len(rows)} reported number{'s' if len(rows) != 1 else ''} "
-        f"behind this verdict</summary>"
+        '<details class="evidence">'
+        f"<summary>The {len(rows)} reported number{plural} {what}</summary>"
         f'<div class="evidence-scroll">{_table(rows, columns, "evidence-table")}</div></details>'
     )
 
@@ -92,7 +101,7 @@ def evidence_table(rows: pd.DataFrame) -> str:
 def robustness_section(robust: Robustness) -> str:
     """The verdict under each alternative, and what flips it."""
     if robust.table.empty:
-        return '<p class="finding-robustness">Robustness: n/a (nothing to recompute).</p>'
+        return '<p class="finding-robustness">Robustness: n/a (no verdict to recompute).</p>'
     flips = robust.flips
     head = f"Robustness: {robustness_badge(robust)} — " + (
         f"the verdict changes under {len(flips)} of {len(robust.table)} alternatives: "
@@ -104,7 +113,7 @@ def robustness_section(robust: Robustness) -> str:
     table = robust.table.assign(flips=robust.table["flips"].map({True: "yes", False: ""}))
     return (
         f'<p class="finding-robustness">{head}</p>'
-        "<details><summary>The verdict under each alternative</summary>"
+        '<details class="robustness-details"><summary>The verdict under each alternative</summary>'
         f'<div class="evidence-scroll">'
         f"{_table(table, ['alternative', 'kind', 'verdict', 'flips'], 'robustness-table')}"
         "</div></details>"
@@ -145,7 +154,8 @@ def card(item: Finding, verdict: Verdict, robust: Robustness, link_prefix: str =
         f"{'' if item.withdrawn else ' ' + robustness_badge(robust)}</p>"
         f'<p class="finding-claim">{escape(item.claim)}</p>'
         f"{withdrawn}"
-        f"{_field('As the paper states it:', stated)}"
+        f"{_field('Not stated by the paper:', escape(item.reading), 'finding-reading')}"
+        f"{_field('As the paper states it:' if not item.reading else 'The paper’s nearest statement:', stated)}"
         f"{scope_html}"
         f"{_field('Rule:', rule)}"
         f"{_field('Tolerance:', escape(verdict.tolerance.rstrip('.') + '.' if verdict.tolerance else ''))}"
@@ -154,7 +164,7 @@ def card(item: Finding, verdict: Verdict, robust: Robustness, link_prefix: str =
         f"{'' if item.withdrawn else robustness_section(robust)}"
         f'<p class="finding-papers">Papers: {escape(", ".join(item.papers))}'
         f"{' · ' + notebook if notebook else ''}</p>"
-        f"{evidence_table(verdict.evidence)}"
+        f"{evidence_table(verdict.evidence, context=verdict.verdict == NOT_TESTABLE)}"
         "</section>"
     )
 

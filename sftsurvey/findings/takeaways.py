@@ -30,27 +30,56 @@ def hedge(robust: str) -> str:
 
 
 def quantity(v: Verdicts, r: Verdicts) -> str:
+    slow = v["quantity-general-improves-slowly"]
+    belle = v["quantity-belle-categories-differ"]
+    lead = (
+        "Whether more data pays depends on the ability measured"
+        if "supported" in (slow, belle)
+        else "The reported numbers do not show that how much data pays depends on the ability"
+        if slow == belle == "not supported"
+        else "Whether how much data pays depends on the ability cannot be told from these numbers"
+        if slow == belle == NOT_TESTABLE
+        else "The reported numbers only partly show that how much data pays depends on the ability"
+    )
+    chat = phrase(
+        slow,
+        "general chat improves more slowly than math and code after about a thousand examples",
+        "general chat improves more slowly than math and code for some model sizes only",
+        "general chat does not improve more slowly than math and code",
+        "whether general chat improves more slowly cannot be told",
+    ) + hedge(r["quantity-general-improves-slowly"])
+    cases = phrase(
+        belle,
+        "math, code and chain-of-thought stop gaining beyond a million examples while other use "
+        "cases keep gaining",
+        "the split between use cases that stop and keep gaining beyond a million examples holds "
+        "only in part",
+        "the split between use cases that stop and keep gaining beyond a million examples is not "
+        "borne out",
+        "the use-case split cannot be told",
+    ) + hedge(r["quantity-belle-categories-differ"])
     math = phrase(
         v["quantity-loglinear-gsm8k"],
-        "math accuracy grows log-linearly with data over the range the paper states",
-        "math accuracy grows log-linearly for some base models but not all",
-        "math accuracy does not grow log-linearly with data",
+        "every doubling of math data adds a similar number of points",
+        "every doubling of math data adds a similar number of points for some base models only",
+        "doublings of math data do not add a similar number of points",
         "whether math accuracy grows log-linearly cannot be told",
     ) + hedge(r["quantity-loglinear-gsm8k"])
-    chat = phrase(
-        v["quantity-general-saturates-early"],
-        "general chat levels off after about a thousand examples while math and code keep gaining",
-        "general chat levels off early for some model sizes only",
-        "general chat does not level off earlier than math and code",
-        "whether general chat levels off early cannot be told",
-    ) + hedge(r["quantity-general-saturates-early"])
     base = phrase(
         v["quantity-better-base-gains-less"],
         "stronger base models gain less per doubling",
         "stronger base models gain less per doubling in only part of the comparisons",
-        "stronger base models do not gain less per doubling",
+        "stronger base models are not shown to gain less per doubling",
         "whether stronger base models gain less cannot be told",
     ) + hedge(r["quantity-better-base-gains-less"])
+    mixing = phrase(
+        v["quantity-mixing-helps-low-conflicts-high"],
+        "mixing domains helps when data is scarce and hurts when it is plentiful",
+        "mixing domains helps when data is scarce and hurts when it is plentiful in most but not "
+        "all comparisons",
+        "mixing domains does not help when scarce and hurt when plentiful",
+        "the effect of mixing cannot be told",
+    ) + hedge(r["quantity-mixing-helps-low-conflicts-high"])
     lima = phrase(
         v["quantity-lima-competitive"],
         "a thousand curated examples hold their own against every stronger assistant compared",
@@ -66,8 +95,8 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
         "the claim that little data suffices cannot be tested from the numbers the papers print",
     )
     return (
-        f"How much data pays depends on the ability measured: on the reported numbers, {chat}, and "
-        f"{math}. Beyond that, {base}; {lima}; and {suffices}."
+        f"{lead}: on the reported numbers, {chat}, and {cases}. Beyond that, {math}; {base}; "
+        f"{mixing}; {lima}; and {suffices}."
     )
 
 
@@ -75,10 +104,11 @@ def quality(v: Verdicts, r: Verdicts) -> str:
     small = phrase(
         v["quality-small-filtered-matches-full"],
         "a rater-filtered subset matches the full set it came from and beats a random subset of "
-        "its size",
-        "a rater-filtered subset matches the full set or beats a random subset of its size in only "
-        "part of the comparisons",
-        "a rater-filtered subset neither matches the full set nor beats a random subset",
+        "its size, as its paper states",
+        "a rater-filtered subset matches the full set and beats a random subset of its size for "
+        "only some models",
+        "a rater-filtered subset does not both match the full set and beat a random subset of its "
+        "size on every benchmark, as its paper states",
         "whether a filtered subset matches the full set cannot be told",
     ) + hedge(r["quality-small-filtered-matches-full"])
     slope = phrase(
@@ -88,29 +118,34 @@ def quality(v: Verdicts, r: Verdicts) -> str:
         "self-curated data does not have the steepest reported scaling slope",
         "whether curation sets the scaling slope cannot be told",
     ) + hedge(r["quality-sets-the-slope"])
-    return (
-        f"On the reported numbers, {small}, and {slope}. Both rest on one paper each, with no "
-        "variance reported, so their tolerance is the benchmarks' granularity."
-    )
+    return f"On the reported numbers, {small}, and {slope}. Each rests on one paper."
 
 
 def complexity(v: Verdicts, r: Verdicts) -> str:
     degrade = phrase(
         v["complexity-constraints-degrade-following"],
-        "every model follows fewer instructions fully as constraints are added",
-        "most models follow fewer instructions fully as constraints are added",
+        "at five constraints every model fully satisfies fewer instructions than at one",
+        "at five constraints most models fully satisfy fewer instructions than at one",
         "adding constraints does not reliably lower instruction following",
         "whether constraints lower instruction following cannot be told",
     ) + hedge(r["complexity-constraints-degrade-following"])
+    preferred = phrase(
+        v["complexity-wizardlm-preferred-hard"],
+        "raters prefer WizardLM to ChatGPT on the hardest prompts",
+        "raters prefer WizardLM to ChatGPT on the hardest prompts in part",
+        "raters' preference for WizardLM over ChatGPT on the hardest prompts is within noise",
+        "the preference on hard prompts cannot be checked",
+    ) + hedge(r["complexity-wizardlm-preferred-hard"])
     hard = phrase(
         v["complexity-helps-hard-prompts"],
         "training on evolved instructions helps most on hard prompts",
         "training on evolved instructions helps on hard prompts in part",
         "training on evolved instructions does not help most on hard prompts",
-        "whether training on evolved instructions helps most on hard prompts cannot be tested: no "
-        "paper reports evolved against unevolved data of the same size by prompt difficulty",
+        "whether training on evolved instructions helps most on hard prompts cannot be tested: "
+        "no copy read here reports evolved against unevolved data of the same size by prompt "
+        "difficulty",
     )
-    return f"On the reported numbers, {degrade}; {hard}."
+    return f"On the reported numbers, {degrade}; {preferred}; and {hard}."
 
 
 def diversity(v: Verdicts, r: Verdicts) -> str:
