@@ -127,14 +127,15 @@ def test_loglinear_uses_the_stated_range_only():
 
 
 def test_unequal_gains_per_doubling_are_not_log_linear():
-    # accelerating gains (2, 4, 8 points per doubling) pass R² ≥ 0.9 but not the equal-gains rule
+    # accelerating gains (1, 4, 10 points per doubling): a second difference of 6 points, beyond
+    # two standard errors (about 5.9 points at this accuracy); even gains pass
     rows = yuan_rows(dict.fromkeys(MODELS, 4), STRENGTH)
     sft = rows["experiment"] == "sft-data-scaling"
-    bump = {1 / 8: 0, 1 / 4: 2, 1 / 2: 6, 1: 14}
+    bump = {1 / 8: 0, 1 / 4: 1, 1 / 2: 5, 1: 15}
     rows.loc[sft, "value"] = 20 + rows.loc[sft, "fraction"].map(bump).fillna(0)
     item = REGISTRY["quantity-loglinear-gsm8k"]
     assert item.evaluate(rows).verdict == "not supported"
-    assert item.evaluate(rows, item.settings(shape="r2")).verdict == "supported"
+    assert item.evaluate(rows, item.settings(z_max=3)).verdict == "supported"
 
 
 def test_loglinear_not_supported_on_flat_data():
@@ -295,7 +296,10 @@ def test_belle_plateau_within_tolerance_and_steady_rise():
     within = dict.fromkeys(quantity.JI_PLATEAU, [0.3, 0.35, 0.4, 0.42])
     assert item.evaluate(ji_rows(within | steady)).verdict == "supported"
     rising = dict.fromkeys(quantity.JI_PLATEAU, [0.3, 0.35, 0.4, 0.5])
-    assert item.evaluate(ji_rows(rising | steady)).verdict == "partly supported"
+    # the smaller half is graded: no plateau category holds
+    assert item.evaluate(ji_rows(rising | steady)).verdict == "not supported"
+    half = {**rising, "Math": [0.3, 0.35, 0.4, 0.4], "Code": [0.3, 0.35, 0.4, 0.4]}
+    assert item.evaluate(ji_rows(half | steady)).verdict == "partly supported"
     # the improving group must rise beyond its tolerance on the same step
     slow = dict.fromkeys(quantity.JI_STEADY, [0.5, 0.55, 0.6, 0.61])
     assert item.evaluate(ji_rows(plateau | slow)).verdict == "not supported"

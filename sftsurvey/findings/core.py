@@ -26,6 +26,8 @@ VERDICTS = ("supported", "partly supported", "not supported", "not testable from
 NOT_TESTABLE = VERDICTS[3]
 OUT_OF_SCOPE = "out_of_scope"
 """Key of a variant that reads the claim beyond the scope its paper states: shown, never a flip."""
+KIND = "kind"
+"""Key of a variant naming what it varies (scope, threshold, tolerance); scope by default."""
 GRADING_ALTERNATIVES = (0.75, 1.0)
 """The supported thresholds every graded verdict is also recomputed under (robustness)."""
 _ID = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
@@ -297,8 +299,9 @@ def robustness(item: Finding, results: pd.DataFrame) -> Robustness:
     for name, overrides in item.variants.items():
         overrides = dict(overrides)
         in_scope = not overrides.pop(OUT_OF_SCOPE, False)
+        kind = overrides.pop(KIND, "scope")
         settings = replace(item.settings(**overrides), label=name)
-        kind = "scope" if in_scope else "beyond the stated scope"
+        kind = kind if in_scope else "beyond the stated scope"
         add(name, kind, item.evaluate(results, settings), counts=in_scope)
     if item.rule is not None and base.share is not None:
         for supported_at in GRADING_ALTERNATIVES:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    KIND,
     OUT_OF_SCOPE,
     Rule,
     Scope,
@@ -154,10 +155,13 @@ def check_small_filtered(results: pd.DataFrame, s: Settings) -> Verdict:
     not_worse = (vs_full.better + vs_full.same) / vs_full.total
     beats_random = vs_random.better / vs_random.total
     floor = 1 if s["vs_full"] == "better" else 0
-    per_model = table.groupby(["pool", "model"]).apply(
-        lambda g: bool((g["vs_full"] >= floor).mean() >= 0.75 and (g["vs_random"] > 0).all()),
-        include_groups=False,
+    full_half = table.groupby(["pool", "model"]).apply(
+        lambda g: bool((g["vs_full"] >= floor).mean() >= 0.75), include_groups=False
     )
+    random_half = table.groupby(["pool", "model"]).apply(
+        lambda g: bool((g["vs_random"] > 0).all()), include_groups=False
+    )
+    per_model = full_half & random_half
     sizes = "; ".join(
         f"{pool} {int(group['filtered_n'].max()):,} of {int(group['full_n'].max()):,}"
         for pool, group in table.groupby("pool")
@@ -171,11 +175,17 @@ def check_small_filtered(results: pd.DataFrame, s: Settings) -> Verdict:
             if len(losses)
             else ""
         )
-        + f" Per model, the stated claim ({'superior' if floor else 'not worse'} than the full "
-        f"set on at least 3 of 4 benchmarks and better than random on all) holds for "
-        f"{int(per_model.sum())} of {len(per_model)}."
+        + f" Per model, the first half of the stated claim ({'superior' if floor else 'not worse'} "
+        f"than the full set on at least 3 of 4 benchmarks) holds for {int(full_half.sum())} of "
+        f"{len(full_half)}, the second (better than random on all of them) for "
+        f"{int(random_half.sum())} of {len(random_half)}; both for {int(per_model.sum())}."
     )
-    numbers = {"share_not_worse_than_full": not_worse, "share_beats_random": beats_random}
+    numbers = {
+        "share_not_worse_than_full": not_worse,
+        "share_beats_random": beats_random,
+        "models_full_half": int(full_half.sum()),
+        "models_random_half": int(random_half.sum()),
+    }
     return graded(
         s,
         float(per_model.mean()),
@@ -276,7 +286,10 @@ def alpha_tolerance(
         why="the claim is that self-curated data has the steepest slope of all",
     ),
     params={"base": "natural"},
-    variants={"logarithm base 2": {"base": "2"}, "logarithm base 10": {"base": "10"}},
+    variants={
+        "logarithm base 2": {"base": "2", KIND: "tolerance"},
+        "logarithm base 10": {"base": "10", KIND: "tolerance"},
+    },
     leave_out=("condition",),
 )
 def check_slope(results: pd.DataFrame, s: Settings) -> Verdict:

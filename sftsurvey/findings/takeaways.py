@@ -34,6 +34,9 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
     belle = v["quantity-belle-categories-differ"]
     lead = (
         "Whether more data pays depends on the ability measured"
+        if slow == belle == "supported"
+        else "The reported numbers partly suggest that how much data pays depends on the ability "
+        "measured"
         if "supported" in (slow, belle)
         else "The reported numbers do not show that how much data pays depends on the ability"
         if slow == belle == "not supported"
@@ -55,7 +58,7 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
         "the split between use cases that stop and keep gaining beyond a million examples holds "
         "only in part",
         "the split between use cases that stop and keep gaining beyond a million examples is not "
-        "borne out",
+        "shown beyond noise",
         "the use-case split cannot be told",
     ) + hedge(r["quantity-belle-categories-differ"])
     math = phrase(
@@ -107,8 +110,9 @@ def quality(v: Verdicts, r: Verdicts) -> str:
         "its size, as its paper states",
         "a rater-filtered subset matches the full set and beats a random subset of its size for "
         "only some models",
-        "a rater-filtered subset does not both match the full set and beat a random subset of its "
-        "size on every benchmark, as its paper states",
+        "a rater-filtered subset is not shown both to match the full set and to beat a random "
+        "subset of its size on every benchmark, as its paper states (see its card for which half "
+        "fails)",
         "whether a filtered subset matches the full set cannot be told",
     ) + hedge(r["quality-small-filtered-matches-full"])
     slope = phrase(
