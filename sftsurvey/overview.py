@@ -21,6 +21,8 @@ _VENUE_FAMILIES: tuple[tuple[str, str], ...] = (
     (r"AAAI", "AAAI"),
     (r"Data Engineering", "ICDE"),
     (r"Conference on Language Modeling", "COLM"),
+    (r"International Conference on Machine Learning", "ICML"),
+    (r"North American Chapter of the Association for Computational Linguistics", "NAACL"),
 )
 
 
