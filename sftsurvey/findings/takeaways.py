@@ -111,8 +111,7 @@ def quality(v: Verdicts, r: Verdicts) -> str:
         "a rater-filtered subset matches the full set and beats a random subset of its size for "
         "only some models",
         "a rater-filtered subset is not shown both to match the full set and to beat a random "
-        "subset of its size on every benchmark, as its paper states (see its card for which half "
-        "fails)",
+        "subset of its size on every benchmark, as its paper states, and its card says which half fails",
         "whether a filtered subset matches the full set cannot be told",
     ) + hedge(r["quality-small-filtered-matches-full"])
     slope = phrase(
