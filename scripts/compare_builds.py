@@ -21,12 +21,14 @@ JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
 def build(out: Path) -> Path:
     """One clean build of the working tree into ``out``; the site's folder."""
-    subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--quiet"],
-        check=True,
+    done = subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out), "-W", "-n"],
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        tail = (done.stdout + done.stderr).strip().splitlines()[-30:]
+        sys.exit("the build into " + str(out) + " failed:\n" + "\n".join(tail))
     return out / "_build" / "html"
 
 
