@@ -63,13 +63,20 @@ class Rule:
     """Why the grading thresholds are what they are (the paper's own words, where it has any)."""
 
     def describe(self, params: Mapping[str, Any]) -> str:
-        extra = "; ".join(f"{k} = {params[v]:g}" for k, v in self.thresholds.items())
+        extra = "; ".join(f"{k} = {_number(params[v])}" for k, v in self.thresholds.items())
         grading = (
             f"supported when the share of cases that hold is at least {self.supported_at:.0%}, "
             f"partly supported from {self.partly_at:.0%}, else not supported"
         )
         why = f" ({self.why})" if self.why else ""
         return f"{self.text} Thresholds: {extra + '; ' if extra else ''}{grading}{why}."
+
+
+def _number(value: float) -> str:
+    """A threshold as a reader would write it: 1/64 for 0.015625, else the shortest decimal."""
+    if 0 < value < 1 and abs(1 / value - round(1 / value)) < 1e-9:
+        return f"1/{round(1 / value)}"
+    return f"{value:g}"
 
 
 @dataclass(frozen=True)

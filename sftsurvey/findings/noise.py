@@ -42,7 +42,7 @@ class Benchmark:
     kind: str
     source: str
     step: float = 1.0
-    """One scale step of a mean score (judge-set kind), in the score's own unit."""
+    """One scale step of a mean score (judge-score kind), in the score's own unit."""
 
 
 class BenchmarksError(ValueError):
