@@ -306,3 +306,17 @@ def test_hard_minus_easy_margins_from_win_tie_lose_counts():
     verdict = REGISTRY["complexity-helps-hard-prompts"].evaluate(table)
     assert verdict.verdict == "not testable from reported numbers"
     assert "For context only" in verdict.summary and "+31.3" in verdict.summary
+
+
+def test_a_smaller_dataset_has_a_larger_slope_error():
+    from sftsurvey.findings import quality
+
+    assert quality.alpha_se(3.1, max_n=1000) > 2 * quality.alpha_se(3.1)
+
+
+def test_humaneval_binomial_alternative_widens_the_tolerance():
+    from sftsurvey.findings import quality
+
+    one = quality.alpagasus_tolerance("Humaneval", 12.0).points
+    binomial = quality.alpagasus_tolerance("Humaneval", 12.0, problems="binomial").points
+    assert one == pytest.approx(100 / 164) and binomial > 4 * one

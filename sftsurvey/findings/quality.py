@@ -55,12 +55,25 @@ def alpagasus_comparisons(
     return wide
 
 
-def alpagasus_tolerance(benchmark: str, score: float, factor: float = 1.0) -> noise.Tolerance:
-    """AlpaGasus reports no variance: the benchmark's granularity (scores read as percent)."""
+def alpagasus_tolerance(
+    benchmark: str, score: float, factor: float = 1.0, problems: str = "one problem"
+) -> noise.Tolerance:
+    """AlpaGasus reports no variance: the benchmark's granularity (scores read as percent).
+
+    ``problems="binomial"`` gives a problem set (HumanEval) the binomial standard error of a pass
+    rate on its problems instead of one problem (a robustness alternative).
+    """
+    bench = noise.benchmark(benchmark)
+    if bench.kind == "problems" and problems == "binomial":
+        p = score / 100
+        se = 100 * float(np.sqrt(max(p * (1 - p), 1 / bench.items) / bench.items))
+        return noise.Tolerance(se * factor, f"binomial standard error on {bench.name}'s problems")
     return noise.granularity(benchmark, score).scaled(factor)
 
 
-def _outcome(benchmark: str, a: float, b: float, tolerance: float) -> int:
+def _outcome(
+    benchmark: str, a: float, b: float, tolerance: float, problems: str = "one problem"
+) -> int:
     """+1, 0 or −1 for score ``a`` against ``b``; on a problem set, in whole problems.
 
     A printed pass rate is rounded to the number of problems it stands for, so that a gap of
@@ -68,7 +81,7 @@ def _outcome(benchmark: str, a: float, b: float, tolerance: float) -> int:
     than one problem because of the printed decimals.
     """
     bench = noise.benchmark(benchmark)
-    if bench.kind == "problems":
+    if bench.kind == "problems" and problems == "one problem":
         per_problem = 100 / bench.items
         return noise.compare(
             round(a / per_problem), round(b / per_problem), tolerance / per_problem
@@ -76,13 +89,15 @@ def _outcome(benchmark: str, a: float, b: float, tolerance: float) -> int:
     return noise.compare(a, b, tolerance)
 
 
-def with_outcomes(table: pd.DataFrame, factor: float = 1.0) -> pd.DataFrame:
+def with_outcomes(
+    table: pd.DataFrame, factor: float = 1.0, problems: str = "one problem"
+) -> pd.DataFrame:
     """Add, per comparison, the tolerance and the filtered subset's outcome against full and random.
 
     Outcomes are +1 (better by more than the tolerance), 0 (indistinguishable), −1 (worse).
     """
     tolerance = [
-        alpagasus_tolerance(b, min(f, r, u), factor).points
+        alpagasus_tolerance(b, min(f, r, u), factor, problems).points
         for b, f, r, u in zip(
             table["benchmark"], table["filtered"], table["random"], table["full"], strict=True
         )
@@ -90,7 +105,7 @@ def with_outcomes(table: pd.DataFrame, factor: float = 1.0) -> pd.DataFrame:
     out = table.assign(tolerance=tolerance)
     for column, other in (("vs_full", "full"), ("vs_random", "random")):
         out[column] = [
-            _outcome(b, f, o, t)
+            _outcome(b, f, o, t, problems)
             for b, f, o, t in zip(
                 out["benchmark"], out["filtered"], out[other], out["tolerance"], strict=True
             )
@@ -136,9 +151,13 @@ def _tally(outcomes: pd.Series) -> noise.Tally:
         partly_at=0.5,
         why=ALL_CASES,
     ),
-    params={"pools": ("Alpaca",), "vs_full": "not worse"},
+    params={"pools": ("Alpaca",), "vs_full": "not worse", "problems": "one problem"},
     variants={
         "superior to the full set on 3 of 4 (the paper's word)": {"vs_full": "better"},
+        "HumanEval: binomial standard error on its 164 problems": {
+            "problems": "binomial",
+            KIND: "tolerance",
+        },
         "both pools (Alpaca and Dolly, Tables 2 and 4)": {
             "pools": ("Alpaca", "Dolly"),
             OUT_OF_SCOPE: True,
@@ -150,7 +169,7 @@ def check_small_filtered(results: pd.DataFrame, s: Settings) -> Verdict:
     table = alpagasus_comparisons(results, s["pools"])
     if table.empty:
         return not_testable("No AlpaGasus benchmark rows in the results.")
-    table = with_outcomes(table, s.tolerance_factor)
+    table = with_outcomes(table, s.tolerance_factor, s["problems"])
     vs_full, vs_random = _tally(table["vs_full"]), _tally(table["vs_random"])
     not_worse = (vs_full.better + vs_full.same) / vs_full.total
     beats_random = vs_random.better / vs_random.total
@@ -231,6 +250,21 @@ def humpback_winrate_se(results: pd.DataFrame) -> float | None:
     return float(rows["value"].max()) if len(rows) else None
 
 
+def alpha_se(sigma: float, base: str = "natural", max_n: float | None = None) -> float:
+    """Least-squares standard error of α over the N of Appendix C up to ``max_n`` (a dataset's size)."""
+    sizes = [n for n in HUMPBACK_SIZES if max_n is None or n <= max_n]
+    x = np.log(np.array(sizes, dtype=float)) / np.log(LOG_BASES[base])
+    return float(sigma / np.sqrt(((x - x.mean()) ** 2).sum()))
+
+
+def dataset_sizes(results: pd.DataFrame) -> dict[str, float]:
+    """Datasets of Table 3 smaller than the largest N, with their size (LIMA: its training set)."""
+    lima = results[
+        (results["paper"] == "zhou2023lima") & (results["experiment"] == "training-data")
+    ]
+    return {"LIMA": float(lima["value"].iloc[0])} if len(lima) else {}
+
+
 def alpha_tolerance(
     results: pd.DataFrame, base: str = "natural", factor: float = 1.0
 ) -> noise.Tolerance:
@@ -244,14 +278,19 @@ def alpha_tolerance(
     sigma = humpback_winrate_se(results)
     if sigma is None:
         return noise.printed_precision("0.01").scaled(factor)
-    x = np.log(np.array(HUMPBACK_SIZES, dtype=float)) / np.log(LOG_BASES[base])
-    se = sigma / float(np.sqrt(((x - x.mean()) ** 2).sum()))
+    se = alpha_se(sigma, base)
     return noise.Tolerance(
         float(np.sqrt(2) * se * factor),
         f"the standard error of a difference of two α, from the paper's largest ± on a win rate "
         f"(±{sigma:g} points, Tables 7–8, which print it for other runs of the same judge) over "
-        f"the eight N of Appendix C, logarithm base {base}",
+        f"the eight N of Appendix C, logarithm base {base}; a dataset smaller than the largest N "
+        "(LIMA, 1,000 examples) has fewer points and a larger standard error",
     )
+
+
+def _size(dataset: str, sizes: dict[str, float]) -> float | None:
+    """The known size of a Table 3 dataset (matched on its name's first word), else None."""
+    return next((n for name, n in sizes.items() if dataset.split(" ")[0] == name), None)
 
 
 @finding(
@@ -302,8 +341,22 @@ def check_slope(results: pd.DataFrame, s: Settings) -> Verdict:
     top = float(ours["alpha"].iloc[0])
     others = alpha[~alpha["dataset"].str.contains("Humpback")]
     tol = alpha_tolerance(results, s["base"], s.tolerance_factor)
-    counts = noise.tally(top - others["alpha"], [tol.points] * len(others))
-    close = others.loc[(top - others["alpha"]).abs() <= tol.points, "dataset"].tolist()
+    sigma = humpback_winrate_se(results)
+    sizes = dataset_sizes(results)
+    if sigma is None:
+        tolerances = [tol.points] * len(others)
+    else:
+        own = alpha_se(sigma, s["base"])
+        tolerances = [
+            float(np.hypot(own, alpha_se(sigma, s["base"], _size(d, sizes)))) * s.tolerance_factor
+            for d in others["dataset"]
+        ]
+    counts = noise.tally(top - others["alpha"], tolerances)
+    close = [
+        d
+        for d, a, t in zip(others["dataset"], others["alpha"], tolerances, strict=True)
+        if abs(top - a) <= t
+    ]
     spread = float(alpha["alpha"].max() / alpha["alpha"].min())
     summary = (
         f"Humpback's α = {top:g} against the {len(others)} other datasets of Table 3: "
