@@ -332,3 +332,35 @@ def test_real_results_give_a_verdict_and_robustness_for_every_finding():
     assert len(table) == len(REGISTRY)
     fragile = table[table["robustness"] == "fragile"]
     assert (fragile["flipped_by"] != "").all()
+
+
+def s1_rows(intervals: dict[tuple[str, str], tuple[float, float]]) -> pd.DataFrame:
+    rows = []
+    for (data, bench), (low, high) in intervals.items():
+        for bound, value in (("lower", low), ("upper", high)):
+            rows.append(
+                dict(
+                    paper="muennighoff2025s1",
+                    experiment="data-ablations",
+                    condition=f"data={data}; comparison={data} minus s1K",
+                    benchmark=bench,
+                    metric=f"95% paired bootstrap confidence interval, {bound} bound",
+                    value=value,
+                    file="s1.csv",
+                    line=len(rows) + 2,
+                )
+            )
+    return pd.DataFrame(rows)
+
+
+def test_curated_reasoning_subset_uses_the_papers_intervals():
+    item = REGISTRY["quantity-curated-1k-reasoning-matches-full"]
+    base = {("59K-full", "AIME 2024"): (-13.3, 20.0), ("59K-full", "MATH500"): (-2.6, 2.2)}
+    worse = {(d, "AIME 2024"): (-30.0, -3.0) for d in ("1K-random", "1K-diverse", "1K-longest")}
+    assert item.evaluate(s1_rows(base | worse)).verdict == "supported"
+    # an interval touching 0 is not "entirely below 0": not worse beyond noise
+    touching = worse | {("1K-longest", "AIME 2024"): (-36.7, 0.0)}
+    assert item.evaluate(s1_rows(base | touching)).verdict == "partly supported"
+    # the full pool better beyond its interval breaks the first half
+    gain = base | {("59K-full", "MATH500"): (0.5, 4.0)}
+    assert item.evaluate(s1_rows(gain | worse)).verdict == "partly supported"

@@ -90,6 +90,16 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
         "a thousand curated examples do not hold their own against stronger assistants",
         "LIMA's comparison cannot be checked",
     ) + hedge(r["quantity-lima-competitive"])
+    reasoning = phrase(
+        v["quantity-curated-1k-reasoning-matches-full"],
+        "a thousand curated reasoning examples match their full 59K pool and beat subsets chosen "
+        "by one criterion",
+        "a thousand curated reasoning examples match their full 59K pool, but beat subsets chosen "
+        "by one criterion only in part",
+        "a thousand curated reasoning examples are not shown to match their full pool and beat "
+        "single-criterion subsets",
+        "the curated reasoning subset's comparison cannot be checked",
+    ) + hedge(r["quantity-curated-1k-reasoning-matches-full"])
     suffices = phrase(
         v["quantity-lima-little-data-suffices"],
         "little data suffices",
@@ -99,7 +109,7 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
     )
     return (
         f"{lead}: on the reported numbers, {chat}, and {cases}. Beyond that, {math}; {base}; "
-        f"{mixing}; {lima}; and {suffices}."
+        f"{mixing}; {lima}; {reasoning}; and {suffices}."
     )
 
 
