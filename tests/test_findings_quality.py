@@ -320,3 +320,30 @@ def test_humaneval_binomial_alternative_widens_the_tolerance():
     one = quality.alpagasus_tolerance("Humaneval", 12.0).points
     binomial = quality.alpagasus_tolerance("Humaneval", 12.0, problems="binomial").points
     assert one == pytest.approx(100 / 164) and binomial > 4 * one
+
+
+def test_difficulty_selected_subset_preference_against_its_noise():
+    def rows(pools):
+        out = []
+        for pool, (w, t, lose) in pools.items():
+            for label, v in (("cherry model wins", w), ("ties", t), ("cherry model loses", lose)):
+                out.append(
+                    row(
+                        paper="li2023from",
+                        experiment="human-eval-vs-full",
+                        condition=f"data={pool}; selection=top IFD 5%; compared_to=full",
+                        metric=f"number of instructions: {label}",
+                        value=v,
+                    )
+                )
+        return pd.DataFrame(out)
+
+    item = REGISTRY["quality-difficulty-selected-preferred-over-full"]
+    assert item.evaluate(rows({"Alpaca": (49, 25, 26), "WizardLM": (37, 32, 31)})).verdict == (
+        "partly supported"
+    )
+    assert item.evaluate(rows({"Alpaca": (49, 25, 26), "WizardLM": (50, 30, 20)})).verdict == (
+        "supported"
+    )
+    # a 6-point margin on 100 prompts is within its ~8-point standard error
+    assert item.evaluate(rows({"WizardLM": (37, 32, 31)})).verdict == "not supported"

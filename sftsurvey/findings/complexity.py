@@ -159,11 +159,7 @@ def hard_minus_easy(table: pd.DataFrame) -> pd.DataFrame:
             continue
         hard = by.loc["level >= 8"]
         easy = by.loc["all", ["win", "lose", "tie", "n"]] - hard[["win", "lose", "tie", "n"]]
-        margins = []
-        for part in (hard, easy):
-            w, lose, n = part["win"] / part["n"], part["lose"] / part["n"], part["n"]
-            se = 100 * np.sqrt(max(w + lose - (w - lose) ** 2, 0) / n)
-            margins.append((100 * (w - lose), se))
+        margins = [noise.win_loss_margin(p["win"], p["lose"], p["n"]) for p in (hard, easy)]
         (mh, sh), (me, se_) = margins
         out.append(
             {

@@ -159,6 +159,16 @@ def printed_precision(value_text: str) -> Tolerance:
     return Tolerance(0.5 * 10**-decimals, f"half a unit of the last printed digit ({value_text})")
 
 
+def win_loss_margin(wins: float, losses: float, n: float) -> tuple[float, float]:
+    """A pairwise comparison's win-minus-loss share (points) and its binomial standard error.
+
+    With shares w = wins / n and l = losses / n of n judged prompts, the margin is 100 (w − l) and
+    its standard error 100 √((w + l − (w − l)²) / n) (a trinomial: win, lose, tie).
+    """
+    w, lose = wins / n, losses / n
+    return 100 * (w - lose), 100 * math.sqrt(max(w + lose - (w - lose) ** 2, 0.0) / n)
+
+
 def compare(a: float, b: float, tolerance: float) -> int:
     """+1 if ``a`` is better than ``b`` by more than ``tolerance``, −1 if worse, 0 if not distinct."""
     if a - b > tolerance:

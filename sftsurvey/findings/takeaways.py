@@ -131,7 +131,16 @@ def quality(v: Verdicts, r: Verdicts) -> str:
         "self-curated data does not have the steepest reported scaling slope",
         "whether curation sets the scaling slope cannot be told",
     ) + hedge(r["quality-sets-the-slope"])
-    return f"On the reported numbers, {small}, and {slope}. Each rests on one paper."
+    difficulty = phrase(
+        v["quality-difficulty-selected-preferred-over-full"],
+        "human raters prefer models tuned on a difficulty-selected 5–10% over the full set",
+        "human raters prefer a model tuned on a difficulty-selected few percent over the full set "
+        "for one pool but not the other",
+        "human raters do not prefer models tuned on a difficulty-selected few percent over the "
+        "full set",
+        "the difficulty-selected subsets' comparison cannot be checked",
+    ) + hedge(r["quality-difficulty-selected-preferred-over-full"])
+    return f"On the reported numbers, {small}; {slope}; and {difficulty}. Each rests on one paper."
 
 
 def complexity(v: Verdicts, r: Verdicts) -> str:
