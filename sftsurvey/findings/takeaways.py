@@ -92,10 +92,10 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
     ) + hedge(r["quantity-lima-competitive"])
     reasoning = phrase(
         v["quantity-curated-1k-reasoning-matches-full"],
-        "a thousand curated reasoning examples match their full 59K pool and beat subsets chosen "
-        "by one criterion",
-        "a thousand curated reasoning examples match their full 59K pool, but beat subsets chosen "
-        "by one criterion only in part",
+        "a thousand curated reasoning examples do no worse than their full 59K pool and beat "
+        "subsets chosen by one criterion",
+        "a thousand curated reasoning examples hold up against their full 59K pool and "
+        "single-criterion subsets only in part",
         "a thousand curated reasoning examples are not shown to match their full pool and beat "
         "single-criterion subsets",
         "the curated reasoning subset's comparison cannot be checked",
@@ -135,7 +135,7 @@ def quality(v: Verdicts, r: Verdicts) -> str:
         v["quality-difficulty-selected-preferred-over-full"],
         "human raters prefer models tuned on a difficulty-selected 5–10% over the full set",
         "human raters prefer a model tuned on a difficulty-selected few percent over the full set "
-        "for one pool but not the other",
+        "for only part of the pools",
         "human raters do not prefer models tuned on a difficulty-selected few percent over the "
         "full set",
         "the difficulty-selected subsets' comparison cannot be checked",
