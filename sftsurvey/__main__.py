@@ -18,6 +18,16 @@ def check(path: Path, results_dir: Path | None) -> int:
     if results_dir is not None:
         table, result_problems = results.check_all(results_dir, path)
         found.extend(result_problems)
+        from sftsurvey.findings import noise  # the tolerances' item counts, beside the results
+
+        try:
+            benchmarks = noise.load_benchmarks()
+            report.append(
+                f"{display_path(noise.BENCHMARKS_FILE)}: "
+                f"{len({b.name for b in benchmarks.values()})} benchmarks"
+            )
+        except noise.BenchmarksError as err:
+            found.append(str(err))
         files = len(list(results_dir.glob("*.csv")))
         report.append(f"{display_path(results_dir)}: {files} tables, {len(table)} rows")
     for problem in found:

@@ -81,5 +81,19 @@ def test_malformed_benchmarks_file_gives_one_located_line(tmp_path, text, messag
 
 
 def test_every_registered_benchmark_names_its_source():
-    for bench in noise.BENCHMARKS.values():
+    for bench in noise.registered().values():
         assert bench.items > 0 and len(bench.source) > 20
+
+
+def test_check_reports_a_malformed_benchmarks_file_in_one_line(tmp_path, monkeypatch, capsys):
+    from sftsurvey import __main__ as cli
+    from sftsurvey.paths import BIB_FILE, RESULTS_DIR
+
+    bad = tmp_path / "benchmarks.yaml"
+    bad.write_text("- name: X\n  items: 3\n  kind: odd\n  source: s\n", encoding="utf-8")
+    monkeypatch.setattr(noise, "BENCHMARKS_FILE", bad)
+    monkeypatch.setattr(noise.load_benchmarks, "__defaults__", (bad,))
+    assert cli.check(BIB_FILE, RESULTS_DIR) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert any("benchmarks.yaml entry 1 (X): kind must be one of" in line for line in err)
+    assert "Traceback" not in "\n".join(err)

@@ -19,6 +19,7 @@ decided pairs where there are any.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -92,7 +93,11 @@ def load_benchmarks(path: Path = BENCHMARKS_FILE) -> dict[str, Benchmark]:
     return found
 
 
-BENCHMARKS: dict[str, Benchmark] = load_benchmarks()
+@functools.cache
+def registered() -> dict[str, Benchmark]:
+    """The project's benchmarks (``data/benchmarks.yaml``), read once; ``make check`` reports a
+    malformed file in one line before any notebook needs it."""
+    return load_benchmarks()
 
 
 @dataclass(frozen=True)
@@ -110,9 +115,9 @@ class Tolerance:
 
 def benchmark(name: str) -> Benchmark:
     """The registered benchmark called ``name`` (case-insensitive), or a clear error."""
-    found = BENCHMARKS.get(name.strip().lower())
+    found = registered().get(name.strip().lower())
     if found is None:
-        known = ", ".join(sorted({b.name for b in BENCHMARKS.values()}))
+        known = ", ".join(sorted({b.name for b in registered().values()}))
         raise KeyError(f"no item count registered for benchmark {name!r} (known: {known})")
     return found
 
