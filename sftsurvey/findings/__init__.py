@@ -3,7 +3,13 @@
 Importing this package registers every finding family (one module per chapter).
 """
 
-from sftsurvey.findings import complexity, diversity, quality, quantity  # noqa: F401  (register)
+from sftsurvey.findings import (  # noqa: F401  (register)
+    complexity,
+    diversity,
+    quality,
+    quantity,
+    selection,
+)
 from sftsurvey.findings.core import (
     REGISTRY,
     VERDICTS,

@@ -1,0 +1,478 @@
+"""Findings of the automatic data-selection papers (2023–2025), each checked within its scope.
+
+DEITA (``liu2023what``), IFD (``li2023from``), the longest-response baseline (``zhao2024long``)
+and random selection at scale (``xia2024rethinking``): whether a selected part of a pool does as
+well as all of it, as well as a random part of it, or as well as other people's larger data.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from sftsurvey.findings import noise
+from sftsurvey.findings.core import (
+    KIND,
+    OUT_OF_SCOPE,
+    Rule,
+    Scope,
+    Settings,
+    Verdict,
+    finding,
+    graded,
+    not_testable,
+)
+
+DEITA = "liu2023what"
+IFD = "li2023from"
+LONGEST = "zhao2024long"
+RETHINKING = "xia2024rethinking"
+ALL_CASES = "the paper states the claim without exception, so every case must hold"
+DEITA_BENCHMARKS = ("MT-Bench", "AlpacaEval")
+
+
+def condition_fields(conditions: pd.Series) -> pd.DataFrame:
+    """The ``key=value; key=value`` parts of each condition as columns (missing keys: NaN)."""
+    parsed = [
+        dict(
+            part.split("=", 1) for part in (p.strip() for p in str(text).split(";")) if "=" in part
+        )
+        for text in conditions
+    ]
+    return pd.DataFrame(parsed, index=conditions.index)
+
+
+def score_tolerance(benchmark: str, score: float, factor: float, sampling: bool) -> float:
+    """The tolerance of a score: the benchmark's granularity, or its sampling error.
+
+    ``sampling=True`` gives a judged win rate the binomial standard error of a share on the
+    benchmark's prompts (a robustness alternative: granularity is a floor, not the judge's noise).
+    """
+    bench = noise.benchmark(benchmark)
+    if sampling and bench.kind == "judge-set":
+        p = min(max(score / 100, 0.0), 1.0)
+        return 100 * math.sqrt(max(p * (1 - p), 1 / bench.items) / bench.items) * factor
+    return noise.granularity(benchmark, score).scaled(factor).points
+
+
+# --- DEITA: 6K selected examples against open models trained on 10x more -----------------------
+
+
+def deita_open_models(results: pd.DataFrame) -> pd.DataFrame:
+    """DEITA's Table 6 with base model, data size, training kind and selection per row."""
+    rows = results[(results["paper"] == DEITA) & (results["experiment"] == "deita-vs-open-models")]
+    rows = rows[rows["source"] == "Table 6"]
+    if rows.empty:
+        return rows.assign(base=[], preference=[], selected=[])
+    fields = condition_fields(rows["condition"])
+    data = fields.get("data", pd.Series("", index=rows.index)).fillna("")
+    return rows.assign(
+        base=fields.get("base_model"),
+        preference=data.str.contains("DPO|RLHF"),
+        selected=fields.get("selection", pd.Series(np.nan, index=rows.index)).fillna(""),
+    )
+
+
+@finding(
+    "quality-deita-6k-on-par-with-10x",
+    claim="A model tuned on 6,000 examples selected by DEITA's complexity, quality and diversity "
+    "scores does as well as or better than open models tuned, on the same base model, on over ten "
+    "times more instruction data.",
+    papers=(DEITA,),
+    topic="quality",
+    notebook="notebooks/quality-selection",
+    stated="Empirically, DEITA performs better or on par with the state-of-the-art open-source "
+    "alignment models with only 6K SFT training data samples – over 10x less than the data used "
+    "in the baselines.",
+    location="Abstract (arXiv, ICLR 2024)",
+    scope=Scope(
+        data="DEITA's 6K selected from its 300K pool X_sota, against each open model in Table 6 "
+        "trained with supervised fine-tuning only on at least ten times as much data (WizardLM "
+        "70K, Vicuna 125K, Tülu 2 326K, Zephyr-beta-SFT 200K)",
+        models="LLaMA-1 13B, LLaMA-2 13B, Mistral 7B",
+        benchmarks="MT-Bench (GPT-4 judge) and AlpacaEval (the version and reference model are not "
+        "stated)",
+        version="arXiv v1 or v2 (not determined), ICLR 2024",
+        quote="Across all three backbone models, the SFT aligned DEITA models outperform almost "
+        "all other SFT-aligned models.",
+        location="Section 3.3",
+    ),
+    rule=Rule(
+        "Each comparison of DEITA-6K with one such model on one benchmark holds when DEITA is not "
+        "worse beyond the tolerance ('better or on par'). The share is taken over comparisons. "
+        "Models tuned with preference data (RLHF, DPO) are compared with DEITA's own DPO model in "
+        "a variant; models whose data size is not printed are left out.",
+        supported_at=1.0,
+        partly_at=0.5,
+        why=ALL_CASES,
+    ),
+    params={"preference": False, "min_ratio": 10.0, "sampling": False},
+    variants={
+        "AlpacaEval: binomial standard error of a win rate on its 805 prompts": {
+            "sampling": True,
+            KIND: "tolerance",
+        },
+        "baselines with over 8x the data (adds Alpaca-13B, 52K)": {"min_ratio": 8.0},
+        "preference-tuned baselines against DEITA-6K + DPO": {"preference": True},
+    },
+    leave_out=("benchmark", "model"),
+)
+def check_deita_on_par(results: pd.DataFrame, s: Settings) -> Verdict:
+    table = deita_open_models(results)
+    if table.empty:
+        return not_testable("No Table 6 rows of DEITA in the results.")
+    is_deita = table["selected"].str.startswith("DEITA") & (table["n_examples"] == 6000)
+    ours = table[is_deita & (table["preference"] == s["preference"])]
+    others = table[
+        ~table["selected"].str.startswith("DEITA")
+        & (table["selected"] != "random")
+        & (table["preference"] == s["preference"])
+        & (table["n_examples"] >= s["min_ratio"] * 6000)
+    ]
+    cases = others.merge(
+        ours[["base", "benchmark", "value", "model"]],
+        on=["base", "benchmark"],
+        suffixes=("", "_deita"),
+    )
+    if cases.empty:
+        return not_testable("No DEITA-6K model shares a base model with such a baseline.")
+    tolerance = [
+        score_tolerance(b, min(v, d), s.tolerance_factor, s["sampling"])
+        for b, v, d in zip(cases["benchmark"], cases["value"], cases["value_deita"], strict=True)
+    ]
+    outcome = [
+        noise.compare(d, v, t)
+        for d, v, t in zip(cases["value_deita"], cases["value"], tolerance, strict=True)
+    ]
+    cases = cases.assign(outcome=outcome, tolerance=tolerance)
+    counts = noise.Tally(outcome.count(1), outcome.count(0), outcome.count(-1))
+    worse = cases[cases["outcome"] < 0]
+    summary = (
+        f"DEITA-6K{' + DPO' if s['preference'] else ''} against {cases['model'].nunique()} open "
+        f"models on the same base model with at least {s['min_ratio']:g} times its data, over "
+        f"{len(cases)} model–benchmark comparisons: {counts.text()}."
+        + (
+            " It falls behind "
+            + "; ".join(
+                f"{r.model} on {r.benchmark} ({r.value_deita:.2f} against {r.value:.2f})"
+                for r in worse.itertuples()
+            )
+            + "."
+            if len(worse)
+            else ""
+        )
+    )
+    used = pd.concat(
+        [table[table.index.isin(others.index)], table[table.index.isin(ours.index)]]
+    ).drop(columns=["base", "preference", "selected"])
+    return graded(
+        s,
+        (counts.better + counts.same) / counts.total,
+        summary,
+        {
+            "comparisons": counts.total,
+            "not_worse": counts.better + counts.same,
+            "worse": counts.worse,
+        },
+        used,
+        "MT-Bench: one scale step on one of its 160 judged turns; AlpacaEval: one of its 805 "
+        "prompts (DEITA reports no variance and one training run per model)",
+    )
+
+
+# --- DEITA: diversity-aware selection against random (Table 4) ----------------------------------
+
+
+@finding(
+    "diversity-deita-diverse-beats-random",
+    claim="With complexity and quality held near the pool mean, 6,000 examples selected for "
+    "diversity (DEITA's embedding filter, or InsTag's tag growth) beat 6,000 drawn at random from "
+    "the same pool.",
+    papers=(DEITA,),
+    topic="diversity",
+    notebook="notebooks/quality-selection",
+    stated="Comparing Random Selection with the other two strategies ensuring diversity, the "
+    "model trained with randomly selected data significantly underperforms others, which "
+    "demonstrates the key role of diversity.",
+    location="Section 2.5, on Table 4",
+    scope=Scope(
+        data="6K from each of two pools (X_sota, X_base), restricted to examples whose "
+        "complexity × quality is near the pool mean (Appendix A)",
+        models="LLaMA-1 13B",
+        benchmarks="MT-Bench (GPT-4 judge)",
+        version="arXiv v1 or v2 (not determined), ICLR 2024",
+    ),
+    rule=Rule(
+        "Each diversity strategy on each pool must beat the random selection of the same pool "
+        "beyond the tolerance ('significantly underperforms'). The share is taken over the "
+        "strategy–pool pairs.",
+        supported_at=1.0,
+        partly_at=0.5,
+        why=ALL_CASES,
+    ),
+    params={"pools": ("X_sota", "X_base")},
+    variants={
+        "pool X_sota only": {"pools": ("X_sota",)},
+        "pool X_base only": {"pools": ("X_base",)},
+    },
+)
+def check_deita_diversity(results: pd.DataFrame, s: Settings) -> Verdict:
+    rows = results[(results["paper"] == DEITA) & (results["experiment"] == "diversity-selection")]
+    if rows.empty:
+        return not_testable("No Table 4 rows of DEITA in the results.")
+    fields = condition_fields(rows["condition"])
+    table = rows.assign(
+        method=fields["method"], pool=fields["pool"].str.extract(r"^(\S+)", expand=False)
+    )
+    random = table[table["method"] == "Random Selection"].set_index("pool")["value"]
+    chosen = table[table["method"] != "Random Selection"]
+    if chosen.empty or random.empty:
+        return not_testable("Table 4 needs both a diversity strategy and random selection.")
+    chosen = chosen[chosen["pool"].isin(random.index) & chosen["pool"].isin(s["pools"])]
+    tol = noise.granularity("MT-Bench").scaled(s.tolerance_factor).points
+    outcome = [
+        noise.compare(v, random[p], tol)
+        for v, p in zip(chosen["value"], chosen["pool"], strict=True)
+    ]
+    counts = noise.Tally(outcome.count(1), outcome.count(0), outcome.count(-1))
+    gaps = "; ".join(
+        f"{r.method} on {r.pool} {r.value:.2f} against {random[r.pool]:.2f}"
+        for r in chosen.itertuples()
+    )
+    return graded(
+        s,
+        counts.better / counts.total,
+        f"On MT-Bench, against random selection from the same pool: {gaps} — {counts.text()}. "
+        "One training run per strategy; DEITA reports no variance, so the tolerance is MT-Bench's "
+        "granularity, a floor.",
+        {"pairs": counts.total, "better": counts.better},
+        rows,
+        "one scale step on one of MT-Bench's 160 judged turns (no variance reported)",
+    )
+
+
+# --- IFD: GPT-4's pairwise judgement of the selected against the full data ---------------------
+
+
+def ifd_pairwise(results: pd.DataFrame) -> pd.DataFrame:
+    """IFD's GPT-4 pairwise counts (README): win, tie, lose of the selected model per test set."""
+    rows = results[(results["paper"] == IFD) & (results["experiment"] == "pairwise-vs-full-gpt4")]
+    if rows.empty:
+        return pd.DataFrame(columns=["pool", "share", "benchmark", "win", "tie", "lose", "n"])
+    fields = condition_fields(rows["condition"])
+    outcome = np.select(
+        [rows["metric"].str.contains(r"Ours \(", regex=True), rows["metric"].str.endswith("tie")],
+        ["win", "tie"],
+        "lose",
+    )
+    table = rows.assign(
+        pool=fields["data"].str.extract(r"^(\S+)", expand=False),
+        share=rows["fraction"],
+        outcome=outcome,
+    ).pivot_table(index=["pool", "share", "benchmark"], columns="outcome", values="value")
+    table.columns.name = None
+    table = table.reset_index()
+    table["n"] = table[["win", "tie", "lose"]].sum(axis=1)
+    return table
+
+
+@finding(
+    "quality-difficulty-selected-beats-full-judged",
+    claim="A model tuned on the top 5% of Alpaca, or the top 10% of WizardLM, by a difficulty score "
+    "(IFD) wins more than it loses against the model tuned on the whole set in GPT-4's pairwise "
+    "judgement, on each of five test sets.",
+    papers=(IFD,),
+    topic="quality",
+    notebook="notebooks/quality-selection",
+    stated="with merely 10% of selectively chosen data, our models manage to exceed the results "
+    "of models trained on the full dataset",
+    location="Section 4.1, NAACL 2024 (on the GPT-4-judged comparisons; the counts are the "
+    "authors' README table)",
+    scope=Scope(
+        data="Alpaca (52,002) with its top-IFD 5%; WizardLM70K (63,655 after filtering) with its "
+        "top-IFD 10%",
+        models="LLaMA-7B",
+        benchmarks="pairwise GPT-4 judgement in both orders on the Vicuna (80), Koala (180), "
+        "WizardLM (218), Self-instruct (252) and LIMA (300) test sets",
+        version="README of tianyi-lab/Cherry_LLM (the paper plots the same comparisons)",
+    ),
+    rule=Rule(
+        "Per pool and test set, the selected model's win-minus-loss share must exceed its binomial "
+        "standard error (win, tie, lose on the prompts judged). The share is taken over the ten "
+        "pool–test set pairs. One standard error is a lenient bar (about 68% two-sided); a GPT-4 "
+        "judge is also known to favour longer answers, which these counts cannot separate.",
+        supported_at=1.0,
+        partly_at=0.5,
+        why=ALL_CASES,
+    ),
+    params={"shares": (0.05, 0.10)},
+    variants={
+        "with the top 40% of WizardLM against the official WizardLM-7B (README)": {
+            "shares": (0.05, 0.10, 0.40),
+            OUT_OF_SCOPE: True,
+        },
+    },
+    leave_out=("benchmark",),
+)
+def check_ifd_pairwise(results: pd.DataFrame, s: Settings) -> Verdict:
+    table = ifd_pairwise(results)
+    table = table[table["share"].round(2).isin(s["shares"])]
+    if table.empty:
+        return not_testable("No GPT-4 pairwise counts of IFD against the full data.")
+    holds, close = [], []
+    for r in table.itertuples():
+        margin, se = noise.win_loss_margin(r.win, r.lose, r.n)
+        outcome = noise.compare(margin, 0, se * s.tolerance_factor)
+        holds.append(outcome > 0)
+        if outcome <= 0:
+            close.append(f"{r.pool} {r.share:.0%} on {r.benchmark} ({margin:+.1f} ± {se:.1f})")
+    margins = [noise.win_loss_margin(r.win, r.lose, r.n)[0] for r in table.itertuples()]
+    summary = (
+        f"Of {len(table)} pool–test set pairs, the selected model wins more than it loses beyond "
+        f"one standard error in {sum(holds)}; its win-minus-loss margin runs from "
+        f"{min(margins):+.1f} to {max(margins):+.1f} points."
+        + (f" Within noise: {'; '.join(close)}." if close else "")
+    )
+    used = results[(results["paper"] == IFD) & (results["experiment"] == "pairwise-vs-full-gpt4")]
+    used = used[used["fraction"].round(2).isin(s["shares"])]
+    return graded(
+        s,
+        float(np.mean(holds)),
+        summary,
+        {"pairs": len(table), "pairs_beyond_noise": sum(holds)},
+        used,
+        "binomial standard error of a win-minus-loss share on each test set's judged prompts",
+    )
+
+
+# --- Long Is More: the 1,000 longest responses against selected and curated sets ---------------
+
+PAIRWISE_FLOOR = 80
+"""The prompts assumed behind a share when a source does not print them: the smallest judged set
+in the catalogue (the Vicuna set's 80), so the error is the largest plausible one."""
+
+
+def longest_head_to_head(results: pd.DataFrame) -> pd.DataFrame:
+    """Long Is More's README head-to-head shares: win, tie, loss per opponent and judge."""
+    rows = results[
+        (results["paper"] == LONGEST) & (results["experiment"] == "head-to-head-llama2-7b")
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=["opponent", "judge", "win", "tie", "loss"])
+    fields = condition_fields(rows["condition"])
+    table = fields.assign(value=rows["value"]).pivot_table(
+        index=["opponent", "judge"], columns="outcome", values="value"
+    )
+    table.columns.name = None
+    return table.reset_index()
+
+
+@finding(
+    "quality-longest-responses-beat-selectors",
+    claim="Tuning on the 1,000 Alpaca examples with the longest responses beats tuning on 1,000 "
+    "examples chosen by a quality rater (AlpaGasus-1k) or curated by hand (LIMA-1k), as judged by "
+    "GPT-4 and by PaLM-2.",
+    papers=(LONGEST,),
+    topic="quality",
+    notebook="notebooks/quality-selection",
+    stated="the extremely simple baseline of selecting the 1,000 instructions with longest "
+    "responses … from standard datasets can consistently outperform these sophisticated methods "
+    "according to GPT-4 and PaLM-2 as judges",
+    location="Abstract, ICML 2024 (PMLR 235)",
+    scope=Scope(
+        data="Alpaca-1k-longest against AlpaGasus-1k and LIMA-1k (1,000 examples each, 15 epochs)",
+        models="LLaMA-2-7B",
+        benchmarks="pairwise judgement by GPT-4 and by PaLM-2 on test sets the README does not "
+        "name; shares in percent, the number of prompts not printed",
+        version="README of tml-epfl/long-is-more-for-alignment (the paper's tables were not read)",
+    ),
+    rule=Rule(
+        "Per opponent and judge, the win-minus-loss share must exceed its binomial standard error. "
+        "The number of prompts is not printed, so the error is computed at the smallest judged set "
+        "in the catalogue (Vicuna's 80 prompts): a larger set would give a smaller error. The "
+        "share is taken over the four opponent–judge pairs.",
+        supported_at=1.0,
+        partly_at=0.5,
+        thresholds={"prompts assumed": "prompts"},
+        why=ALL_CASES,
+    ),
+    params={
+        "prompts": PAIRWISE_FLOOR,
+        "opponents": ("AlpaGasus-1k", "LIMA-1k"),
+        "judges": ("GPT-4", "PaLM-2"),
+    },
+    variants={
+        "GPT-4 as the judge only": {"judges": ("GPT-4",)},
+        "PaLM-2 as the judge only": {"judges": ("PaLM-2",)},
+        "against 30 prompts (an AIME-sized set)": {"prompts": 30, KIND: "tolerance"},
+        "against the full Alpaca-52k too": {
+            "opponents": ("AlpaGasus-1k", "LIMA-1k", "Alpaca-52k"),
+            OUT_OF_SCOPE: True,
+        },
+    },
+)
+def check_longest(results: pd.DataFrame, s: Settings) -> Verdict:
+    table = longest_head_to_head(results)
+    table = table[table["opponent"].isin(s["opponents"]) & table["judge"].isin(s["judges"])]
+    if table.empty:
+        return not_testable("No head-to-head shares of the longest-response baseline.")
+    holds, parts = [], []
+    for r in table.itertuples():
+        n = s["prompts"]
+        margin, se = noise.win_loss_margin(r.win / 100 * n, r.loss / 100 * n, n)
+        se *= s.tolerance_factor
+        holds.append(noise.compare(margin, 0, se) > 0)
+        needed = math.ceil(((r.win + r.loss) / 100 - (margin / 100) ** 2) / (margin / 100) ** 2)
+        parts.append(
+            f"against {r.opponent} by {r.judge}: {r.win:g}% wins, {r.tie:g}% ties, {r.loss:g}% "
+            f"losses, a margin of {margin:+.1f} ± {se:.1f} points (it would exceed one standard "
+            f"error with {needed} or more prompts)"
+            if margin > 0
+            else f"against {r.opponent} by {r.judge}: a margin of {margin:+.1f} points"
+        )
+    rows = results[
+        (results["paper"] == LONGEST) & (results["experiment"] == "head-to-head-llama2-7b")
+    ]
+    fields = condition_fields(rows["condition"])
+    kept = fields["opponent"].isin(s["opponents"]) & fields["judge"].isin(s["judges"])
+    return graded(
+        s,
+        float(np.mean(holds)),
+        "The longest-response model " + "; ".join(parts) + ".",
+        {"pairs": len(table), "pairs_beyond_noise": sum(holds)},
+        rows[kept],
+        f"binomial standard error of a win-minus-loss share at {s['prompts']} prompts (the README "
+        "prints shares, not counts); one training run per data set",
+    )
+
+
+@finding(
+    "quality-random-close-at-scale",
+    claim="On million-example pools, data-selection methods that score examples with the model "
+    "itself do not beat random selection of the same size by a significant margin.",
+    papers=(RETHINKING,),
+    topic="quality",
+    notebook="notebooks/quality-selection",
+    stated="we replicated several self-scoring methods … on two million-scale datasets, and found "
+    "that nearly all methods struggled to significantly outperform random selection when dealing "
+    "with such large-scale data pools",
+    location="Abstract (Findings of EMNLP 2025; the same in arXiv v1)",
+    scope=Scope(
+        data="OpenHermes 2.5 and WildChat (English, over 400,000 conversations)",
+        models="not readable (Llama 3 8B in the repository's configurations)",
+        benchmarks="not readable",
+        version="Findings of EMNLP 2025",
+    ),
+    testable_with="Per pool, budget and base model: each method's benchmark scores and the scores "
+    "of random subsets of the same size with their spread over the paper's random runs (its main "
+    "table, which no readable copy holds).",
+)
+def check_random_at_scale(results: pd.DataFrame, s: Settings) -> Verdict:
+    rows = results[results["paper"] == RETHINKING]
+    return not_testable(
+        "Only the abstract and the repository's README could be read: they name the two pools and "
+        "state the outcome, but no score of a selection method or of random selection.",
+        rows if not rows.empty else None,
+    )

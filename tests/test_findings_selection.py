@@ -1,0 +1,157 @@
+"""The data-selection findings (DEITA, IFD, longest responses, random at scale) and LIMO's."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import pytest
+
+from sftsurvey import results
+from sftsurvey.findings import REGISTRY, robustness
+from sftsurvey.findings.noise import benchmark
+from sftsurvey.findings.quantity import limo_against_100k
+from sftsurvey.findings.selection import condition_fields, ifd_pairwise, longest_head_to_head
+from tests.test_findings_quality import row
+
+
+@functools.cache
+def reported() -> pd.DataFrame:
+    return results.load_results()
+
+
+def test_condition_fields_split_keys_and_values():
+    fields = condition_fields(pd.Series(["a=1; b=x=y", "b=2", None]))
+    assert fields.loc[0, "a"] == "1" and fields.loc[0, "b"] == "x=y"
+    assert fields.loc[1, "b"] == "2" and pd.isna(fields.loc[1, "a"])
+    assert pd.isna(fields.loc[2, "b"])
+
+
+def deita(rows: list[tuple[str, str, str, int, str, float]]) -> pd.DataFrame:
+    """Table 6 rows: (model, base, selection, n, benchmark, value)."""
+    return pd.DataFrame(
+        [
+            row(
+                paper="liu2023what",
+                experiment="deita-vs-open-models",
+                model=model,
+                condition=f"base_model={base}; data={n // 1000}K / SFT"
+                + (f"; selection={selection}" if selection else ""),
+                benchmark=bench,
+                n_examples=n,
+                value=value,
+                source="Table 6",
+                line=i + 2,
+            )
+            for i, (model, base, selection, n, bench, value) in enumerate(rows)
+        ]
+    )
+
+
+def test_deita_compares_only_on_the_same_base_and_counts_losses():
+    table = deita(
+        [
+            ("DEITA-6K", "B1", "DEITA score-first", 6000, "MT-Bench", 6.5),
+            ("Big", "B1", "", 100000, "MT-Bench", 6.9),  # DEITA worse
+            ("Other base", "B2", "", 100000, "MT-Bench", 1.0),  # no DEITA on B2: not a case
+            ("Small", "B1", "", 20000, "MT-Bench", 9.0),  # under 10x: not a case
+        ]
+    )
+    verdict = REGISTRY["quality-deita-6k-on-par-with-10x"].evaluate(table)
+    assert verdict.numbers["comparisons"] == 1 and verdict.numbers["worse"] == 1
+    assert verdict.verdict == "not supported"
+
+
+def test_deita_on_par_within_the_granularity_of_mt_bench():
+    table = deita(
+        [
+            ("DEITA-6K", "B1", "DEITA score-first", 6000, "MT-Bench", 6.500),
+            ("Big", "B1", "", 100000, "MT-Bench", 6.505),  # less than 1/160 of a point
+        ]
+    )
+    verdict = REGISTRY["quality-deita-6k-on-par-with-10x"].evaluate(table)
+    assert verdict.verdict == "supported" and verdict.numbers["worse"] == 0
+
+
+def test_deita_on_the_papers_table_names_its_two_losses():
+    verdict = REGISTRY["quality-deita-6k-on-par-with-10x"].evaluate(reported())
+    assert verdict.verdict == "partly supported"
+    assert verdict.numbers["worse"] == 2
+    assert "Vicuna-13B-v1.3 on AlpacaEval" in verdict.summary
+
+
+def test_ifd_pairwise_counts_add_up_to_each_test_set():
+    table = ifd_pairwise(reported())
+    sizes = table.groupby("benchmark")["n"].unique()
+    # Vicuna 80, Koala 180, WizardLM 218, Self-instruct 252, LIMA 300 prompts, for every pool
+    assert {b: set(v) for b, v in sizes.items()} == {
+        "Vicuna test set": {80},
+        "Koala test set": {180},
+        "WizardLM test set": {218},
+        "Self-instruct test set (SInstruct)": {252},
+        "LIMA test set": {300},
+    }
+    assert (table["win"] > 0).all() and (table["lose"] > 0).all()
+
+
+def test_ifd_pairwise_one_pair_is_within_noise():
+    item = REGISTRY["quality-difficulty-selected-beats-full-judged"]
+    verdict = item.evaluate(reported())
+    assert verdict.numbers == {"pairs": 10, "pairs_beyond_noise": 9}
+    assert verdict.verdict == "partly supported"
+    flips = robustness(item, reported()).flips
+    assert "tolerance × 0.5" in flips
+
+
+def test_longest_baseline_depends_on_the_number_of_prompts_assumed():
+    item = REGISTRY["quality-longest-responses-beat-selectors"]
+    assert item.evaluate(reported()).verdict == "supported"
+    # with few prompts the LIMA-1k margins (+18, +21 points) are within one standard error
+    few = item.evaluate(reported(), item.settings(prompts=10))
+    assert few.verdict == "partly supported"
+    table = longest_head_to_head(reported())
+    assert set(table["opponent"]) == {"AlpaGasus-1k", "LIMA-1k", "Alpaca-52k"}
+    shares = table[["win", "tie", "loss"]].sum(axis=1)
+    assert shares.round(1).between(99.9, 100.1).all()
+
+
+def test_random_at_scale_is_not_testable_and_says_what_would_make_it():
+    item = REGISTRY["quality-random-close-at-scale"]
+    assert item.evaluate(reported()).verdict == "not testable from reported numbers"
+    assert "random subsets of the same size" in item.testable_with
+
+
+def test_limo_leaves_out_benchmarks_without_a_numinamath_cell():
+    table = limo_against_100k(reported())
+    assert "Minerva" not in set(table["benchmark"]) and "GPQA" not in set(table["benchmark"])
+    assert len(table) == 8
+    verdict = REGISTRY["quantity-limo-817-beats-100k"].evaluate(reported())
+    assert verdict.verdict == "supported" and verdict.numbers["better"] == 8
+
+
+def test_limo_fails_when_a_gap_is_within_one_problem():
+    rows = pd.DataFrame(
+        [
+            row(
+                paper="ye2025limo",
+                experiment="main-comparison",
+                model=model,
+                condition=f"data={model}; split=in domain",
+                benchmark="AIME24",
+                value=value,
+                line=i + 2,
+            )
+            for i, (model, value) in enumerate([("LIMO", 50.0), ("NuminaMath (100k)", 48.0)])
+        ]
+    )
+    verdict = REGISTRY["quantity-limo-817-beats-100k"].evaluate(rows)
+    # 2 points is less than one of AIME24's 30 problems (3.3 points)
+    assert verdict.verdict == "not supported"
+
+
+@pytest.mark.parametrize(
+    "name,items",
+    [("AIME24", 30), ("AIME 2024", 30), ("MATH500", 500), ("Gaokao", 79), ("GPQA", 198)],
+)
+def test_limo_benchmarks_are_registered_with_their_counted_items(name, items):
+    assert benchmark(name).items == items
