@@ -155,3 +155,33 @@ def test_limo_fails_when_a_gap_is_within_one_problem():
 )
 def test_limo_benchmarks_are_registered_with_their_counted_items(name, items):
     assert benchmark(name).items == items
+
+
+def test_later_relations_follow_the_two_verdicts():
+    from sftsurvey.findings.takeaways import challenge, relation
+
+    assert relation("supported", "partly supported") == "confirms"
+    assert relation("partly supported", "supported") == "narrows"
+    assert relation("not supported", "supported") == "overturns"
+    assert relation("supported", "not supported") == "revives the claim of"
+    assert relation("not testable from reported numbers", "supported") == "cannot speak to"
+    assert relation("supported", "not testable from reported numbers").startswith("tests")
+    assert challenge("supported", "supported") == "goes against"
+    assert challenge("supported", "not supported") == "agrees with the verdict on"
+    assert challenge("not supported", "supported") == "leaves standing"
+
+
+def test_every_link_names_a_registered_current_finding():
+    for item in REGISTRY.values():
+        for other in (*item.bears_on, *item.challenges):
+            assert other in REGISTRY and not REGISTRY[other].withdrawn, (item.id, other)
+            assert other != item.id
+
+
+def test_later_evidence_sentence_names_each_link_with_its_verdict():
+    from sftsurvey.findings.takeaways import later_evidence
+
+    verdicts = {k: f.evaluate(reported()).verdict for k, f in REGISTRY.items()}
+    text = later_evidence("quantity", REGISTRY, verdicts)
+    assert "quantity-limo-817-beats-100k (supported) confirms quantity-lima-competitive" in text
+    assert later_evidence("complexity", REGISTRY, verdicts).startswith("No later finding")

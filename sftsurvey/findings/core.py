@@ -139,6 +139,10 @@ class Finding:
     """Why the finding was withdrawn (and by which ID it was replaced); empty while current."""
     reading: str = ""
     """Set when the paper does not state the claim itself: why the survey tests it (its reading)."""
+    bears_on: tuple[str, ...] = ()
+    """Earlier findings whose claim this later evidence tests again, in the same direction."""
+    challenges: tuple[str, ...] = ()
+    """Earlier findings whose claim this later evidence, if it holds, goes against."""
 
     def settings(self, **overrides: Any) -> Settings:
         return Settings(MappingProxyType({**self.params, **overrides}), rule=self.rule)
@@ -167,6 +171,8 @@ def finding(
     testable_with: str = "",
     withdrawn: str = "",
     reading: str = "",
+    bears_on: tuple[str, ...] = (),
+    challenges: tuple[str, ...] = (),
 ):
     """Decorator registering a check function as the finding ``id``."""
     if not _ID.match(id):
@@ -192,6 +198,8 @@ def finding(
             testable_with,
             withdrawn,
             reading,
+            bears_on,
+            challenges,
         )
         return check
 

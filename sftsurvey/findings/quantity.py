@@ -1027,6 +1027,7 @@ def _scaled_interval(low: float, high: float, factor: float) -> tuple[float, flo
         },
     },
     leave_out=("benchmark",),
+    bears_on=("quantity-lima-competitive", "quantity-lima-little-data-suffices"),
 )
 def check_s1_curated(results: pd.DataFrame, s: Settings) -> Verdict:
     table = s1_ablation_intervals(results)
@@ -1127,6 +1128,7 @@ def limo_against_100k(results: pd.DataFrame) -> pd.DataFrame:
     params={"splits": ("in domain", "out of domain")},
     variants={"in-domain benchmarks only (AIME24, MATH500, AMC23)": {"splits": ("in domain",)}},
     leave_out=("benchmark",),
+    bears_on=("quantity-lima-competitive", "quantity-lima-little-data-suffices"),
 )
 def check_limo(results: pd.DataFrame, s: Settings) -> Verdict:
     table = limo_against_100k(results)

@@ -124,6 +124,11 @@ def _field(label: str, text: str, css: str = "finding-field") -> str:
     return f'<p class="{css}"><strong>{escape(label)}</strong> {text}</p>' if text else ""
 
 
+def _links(ids: tuple[str, ...]) -> str:
+    """Earlier findings as links to their cards on the same page."""
+    return ", ".join(f'<a href="#{escape(i)}"><code>{escape(i)}</code></a>' for i in ids)
+
+
 def card(item: Finding, verdict: Verdict, robust: Robustness, link_prefix: str = "../") -> str:
     """One finding: ID (its anchor), verdict, claim as stated, scope, rule, tolerance, robustness."""
     notebook = (
@@ -161,6 +166,8 @@ def card(item: Finding, verdict: Verdict, robust: Robustness, link_prefix: str =
         f"{_field('Tolerance:', escape(verdict.tolerance.rstrip('.') + '.' if verdict.tolerance else ''))}"
         f"{_field('Verdict:', escape(verdict.verdict) + '. ' + escape(verdict.summary), 'finding-verdict')}"
         f"{_field('Testable with:', escape(item.testable_with))}"
+        f"{_field('Tests again:', _links(item.bears_on))}"
+        f"{_field('Goes against, if it holds:', _links(item.challenges))}"
         f"{'' if item.withdrawn else robustness_section(robust)}"
         f'<p class="finding-papers">Papers: {escape(", ".join(item.papers))}'
         f"{' · ' + notebook if notebook else ''}</p>"

@@ -118,6 +118,7 @@ def deita_open_models(results: pd.DataFrame) -> pd.DataFrame:
         "preference-tuned baselines against DEITA-6K + DPO": {"preference": True},
     },
     leave_out=("benchmark", "model"),
+    bears_on=("quality-small-filtered-matches-full", "quantity-lima-competitive"),
 )
 def check_deita_on_par(results: pd.DataFrame, s: Settings) -> Verdict:
     table = deita_open_models(results)
@@ -217,6 +218,7 @@ def check_deita_on_par(results: pd.DataFrame, s: Settings) -> Verdict:
         "pool X_sota only": {"pools": ("X_sota",)},
         "pool X_base only": {"pools": ("X_base",)},
     },
+    bears_on=("diversity-selection-beats-random",),
 )
 def check_deita_diversity(results: pd.DataFrame, s: Settings) -> Verdict:
     rows = results[(results["paper"] == DEITA) & (results["experiment"] == "diversity-selection")]
@@ -315,6 +317,7 @@ def ifd_pairwise(results: pd.DataFrame) -> pd.DataFrame:
         },
     },
     leave_out=("benchmark",),
+    bears_on=("quality-small-filtered-matches-full",),
 )
 def check_ifd_pairwise(results: pd.DataFrame, s: Settings) -> Verdict:
     table = ifd_pairwise(results)
@@ -468,6 +471,7 @@ def check_longest(results: pd.DataFrame, s: Settings) -> Verdict:
     testable_with="Per pool, budget and base model: each method's benchmark scores and the scores "
     "of random subsets of the same size with their spread over the paper's random runs (its main "
     "table, which no readable copy holds).",
+    challenges=("quality-small-filtered-matches-full",),
 )
 def check_random_at_scale(results: pd.DataFrame, s: Settings) -> Verdict:
     rows = results[results["paper"] == RETHINKING]

@@ -100,6 +100,14 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
         "single-criterion subsets",
         "the curated reasoning subset's comparison cannot be checked",
     ) + hedge(r["quantity-curated-1k-reasoning-matches-full"])
+    limo = phrase(
+        v["quantity-limo-817-beats-100k"],
+        "817 curated reasoning chains beat 100,000 NuminaMath examples on every benchmark compared",
+        "817 curated reasoning chains beat 100,000 NuminaMath examples on only part of the "
+        "benchmarks",
+        "817 curated reasoning chains are not shown to beat 100,000 NuminaMath examples",
+        "LIMO's comparison cannot be checked",
+    ) + hedge(r["quantity-limo-817-beats-100k"])
     suffices = phrase(
         v["quantity-lima-little-data-suffices"],
         "little data suffices",
@@ -109,7 +117,7 @@ def quantity(v: Verdicts, r: Verdicts) -> str:
     )
     return (
         f"{lead}: on the reported numbers, {chat}, and {cases}. Beyond that, {math}; {base}; "
-        f"{mixing}; {lima}; {reasoning}; and {suffices}."
+        f"{mixing}; {lima}; {reasoning}; {limo}; and {suffices}."
     )
 
 
@@ -140,7 +148,19 @@ def quality(v: Verdicts, r: Verdicts) -> str:
         "full set",
         "the difficulty-selected subsets' comparison cannot be checked",
     ) + hedge(r["quality-difficulty-selected-preferred-over-full"])
-    return f"On the reported numbers, {small}; {slope}; and {difficulty}. Each rests on one paper."
+    longest = phrase(
+        v["quality-longest-responses-beat-selectors"],
+        "the 1,000 longest responses beat a rater's and a curator's 1,000 in GPT-4's and PaLM-2's "
+        "judgement",
+        "the 1,000 longest responses beat a rater's and a curator's 1,000 for only some judges or "
+        "opponents",
+        "the 1,000 longest responses are not shown to beat a rater's and a curator's 1,000",
+        "the longest-response baseline cannot be checked",
+    ) + hedge(r["quality-longest-responses-beat-selectors"])
+    return (
+        f"On the reported numbers, {small}; {slope}; {difficulty}; and {longest}. Each rests on "
+        "one paper."
+    )
 
 
 def complexity(v: Verdicts, r: Verdicts) -> str:
@@ -190,3 +210,53 @@ CHAPTERS = {
     "complexity": complexity,
     "diversity": diversity,
 }
+
+
+RANK = {"not supported": 0, "partly supported": 1, "supported": 2}
+
+
+def relation(later: str, earlier: str) -> str:
+    """What a later verdict does to an earlier one on a claim of the same direction.
+
+    Both at least partly supported: *confirms* when the later verdict is as strong, else
+    *narrows*; the later not supported against an earlier (partly) supported one: *overturns*;
+    the later (partly) supported against an earlier unsupported one: *revives the claim of*; an earlier
+    untestable claim: *tests what could not be tested*; a later untestable one: *cannot speak to*.
+    """
+    if later == NOT_TESTABLE:
+        return "cannot speak to"
+    if earlier == NOT_TESTABLE:
+        return "tests, where the earlier numbers could not,"
+    a, b = RANK[later], RANK[earlier]
+    if a >= 1 and b >= 1:
+        return "confirms" if a >= b else "narrows"
+    if a == 0 and b >= 1:
+        return "overturns"
+    if a >= 1 and b == 0:
+        return "revives the claim of"
+    return "agrees in not supporting"
+
+
+def challenge(later: str, earlier: str) -> str:
+    """What a later verdict does to an earlier claim that it goes against if it holds."""
+    if later == NOT_TESTABLE:
+        return "cannot speak to"
+    if later == "not supported":
+        return "leaves standing" if earlier != "not supported" else "does not settle"
+    if earlier == "not supported":
+        return "agrees with the verdict on"
+    return "goes against" if later == "supported" else "partly goes against"
+
+
+def later_evidence(chapter: str, registry, v: Verdicts) -> str:
+    """One sentence per later finding of ``chapter`` on the earlier findings it bears on."""
+    parts = []
+    for item in registry.values():
+        if item.topic != chapter or item.withdrawn:
+            continue
+        links = [(e, relation(v[item.id], v[e])) for e in item.bears_on]
+        links += [(e, challenge(v[item.id], v[e])) for e in item.challenges]
+        if links:
+            said = "; ".join(f"{word} {e} ({v[e]})" for e, word in links)
+            parts.append(f"{item.id} ({v[item.id]}) {said}.")
+    return " ".join(parts) or "No later finding bears on this chapter's earlier ones."
