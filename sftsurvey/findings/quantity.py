@@ -1160,3 +1160,57 @@ def check_limo(results: pd.DataFrame, s: Settings) -> Verdict:
         "authors' evaluation set (counted in GAIR-NLP/LIMO eval/data; the four Chinese sets were "
         "uploaded after v1); LIMO reports no variance",
     )
+
+
+YUAN_STATED_LOW = 1 / 8
+"""The smallest fraction of GSM8K in the range Yuan et al.'s claim states (its finding's ``low``)."""
+
+ABILITY = {
+    "GSM8K": "math",
+    "HumanEval": "code",
+    "MT-Bench": "general chat",
+    "BELLE eval (overall)": "general (BELLE, Chinese)",
+}
+"""The ability each quantity curve's benchmark measures, for colouring curves by ability."""
+
+
+def ability_curves(results: pd.DataFrame) -> pd.DataFrame:
+    """Every quantity curve over its paper's stated range, scaled to its own range of gain.
+
+    ``gain_share`` is 0 at the curve's lowest score and 1 at its highest, so a curve that
+    saturates reaches 1 early and stays there while one that keeps rising reaches 1 only at its
+    largest amount. Yuan et al.'s curves are cut to the range their claim states (1/8 to all of
+    GSM8K); Dong et al.'s and Ji et al.'s are used as reported. A flat curve (no gain) has no
+    range and gets NaN.
+    """
+    curves = all_quantity_curves(results)
+    if curves.empty:
+        return curves.assign(ability=[], gain_share=[])
+    yuan = curves["paper"] == YUAN
+    top = curves.groupby("curve")["n"].transform("max")
+    curves = curves[~yuan | (curves["n"] >= top * YUAN_STATED_LOW - 1e-9)].copy()
+    low = curves.groupby("curve")["score"].transform("min")
+    high = curves.groupby("curve")["score"].transform("max")
+    span = (high - low).where(high > low)
+    curves["gain_share"] = (curves["score"] - low) / span
+    curves["ability"] = curves["benchmark"].map(ABILITY).fillna("other")
+    return curves.reset_index(drop=True)
+
+
+def gain_reached_by_ability(curves: pd.DataFrame, fraction: float = 1 / 4) -> pd.DataFrame:
+    """Per ability: the median share of its own gain a curve had reached with ``fraction`` of its
+    data (at its largest amount up to that fraction), and the number of curves."""
+    rows = []
+    for curve, group in curves.dropna(subset=["gain_share"]).groupby("curve"):
+        early = group[group["n"] <= group["n"].max() * fraction + 1e-9]
+        if early.empty:
+            continue
+        point = early.loc[early["n"].idxmax()]
+        rows.append({"curve": curve, "ability": point["ability"], "reached": point["gain_share"]})
+    table = pd.DataFrame(rows, columns=["curve", "ability", "reached"])
+    return (
+        table.groupby("ability")["reached"]
+        .agg(median_share_reached="median", curves="size")
+        .reset_index()
+        .sort_values("median_share_reached", ascending=False, ignore_index=True)
+    )
