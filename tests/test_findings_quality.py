@@ -136,7 +136,7 @@ def alpha_rows(values: dict[str, float]) -> pd.DataFrame:
 
 
 def test_slope_finding():
-    check = REGISTRY["quality-sets-the-slope"]
+    check = REGISTRY["quality-self-curated-steepest-slope"]
     assert (
         check.evaluate(alpha_rows({"Humpback (this work)": 7, "Alpaca": 2, "FLAN": 0.5})).verdict
         == "supported"
@@ -262,7 +262,7 @@ def test_slope_tolerance_comes_from_the_papers_win_rate_error():
     with_se = pd.concat([table, spread], ignore_index=True)
     tol = quality.alpha_tolerance(with_se)
     assert 0.5 < tol.points < 1.5 and "±3.1" in tol.basis
-    verdict = REGISTRY["quality-sets-the-slope"].evaluate(with_se)
+    verdict = REGISTRY["quality-self-curated-steepest-slope"].evaluate(with_se)
     assert verdict.verdict == "partly supported"  # 0.5 apart is within the tolerance
     ten = quality.alpha_tolerance(with_se, base="10")
     assert ten.points > tol.points
@@ -271,7 +271,7 @@ def test_slope_tolerance_comes_from_the_papers_win_rate_error():
 def test_every_graded_verdict_is_recomputed_at_the_other_thresholds():
     from sftsurvey.findings import robustness
 
-    item = REGISTRY["quality-sets-the-slope"]
+    item = REGISTRY["quality-self-curated-steepest-slope"]
     robust = robustness(item, alpha_rows({"Humpback (this work)": 7, "Alpaca": 2, "FLAN": 0.5}))
     grading = robust.table[robust.table["kind"] == "grading"]
     assert list(grading["alternative"]) == ["supported at 75% of cases"]
@@ -347,3 +347,10 @@ def test_difficulty_selected_subset_preference_against_its_noise():
     )
     # a 6-point margin on 100 prompts is within its ~8-point standard error
     assert item.evaluate(rows({"WizardLM": (37, 32, 31)})).verdict == "not supported"
+
+
+def test_broad_slope_claim_is_withdrawn_for_the_claim_it_tested():
+    old = REGISTRY["quality-sets-the-slope"]
+    assert old.withdrawn and "quality-self-curated-steepest-slope" in old.withdrawn
+    new = REGISTRY["quality-self-curated-steepest-slope"]
+    assert "largest data-scaling coefficient" in new.claim and not new.withdrawn

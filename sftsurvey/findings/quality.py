@@ -301,6 +301,22 @@ def _size(dataset: str, sizes: dict[str, float]) -> float | None:
     papers=(HUMPBACK,),
     topic="quality",
     notebook="notebooks/quality-reported",
+    withdrawn="Its check could test only the last clause (Humpback's slope against the others in "
+    "Table 3): the log-linear form cannot be refitted from plotted win rates, and 'how a dataset "
+    "was made sets the slope' is not something one paper's table can show. Replaced by "
+    "quality-self-curated-steepest-slope, which claims what is tested.",
+)
+def check_slope_withdrawn(results: pd.DataFrame, s: Settings) -> Verdict:
+    return not_testable("Withdrawn: the claim is broader than its check; see its replacement.")
+
+
+@finding(
+    "quality-self-curated-steepest-slope",
+    claim="Of the instruction datasets in Humpback's Table 3, its own self-curated data has the "
+    "largest data-scaling coefficient α (the slope of win rate against log data size).",
+    papers=(HUMPBACK,),
+    topic="quality",
+    notebook="notebooks/quality-reported",
     stated="Scaling up augmented data using the A5 data achieved both higher instruction "
     "following performance and more efficient data scaling.",
     location="Section 3.3 ('Data scaling efficiency'), arXiv v1/v2",

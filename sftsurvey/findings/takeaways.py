@@ -133,12 +133,12 @@ def quality(v: Verdicts, r: Verdicts) -> str:
         "whether a filtered subset matches the full set cannot be told",
     ) + hedge(r["quality-small-filtered-matches-full"])
     slope = phrase(
-        v["quality-sets-the-slope"],
+        v["quality-self-curated-steepest-slope"],
         "self-curated data has the steepest reported scaling slope",
         "self-curated data has one of the steepest reported scaling slopes",
         "self-curated data does not have the steepest reported scaling slope",
         "whether curation sets the scaling slope cannot be told",
-    ) + hedge(r["quality-sets-the-slope"])
+    ) + hedge(r["quality-self-curated-steepest-slope"])
     difficulty = phrase(
         v["quality-difficulty-selected-preferred-over-full"],
         "human raters prefer models tuned on a difficulty-selected 5–10% over the full set",
