@@ -185,3 +185,30 @@ def test_later_evidence_sentence_names_each_link_with_its_verdict():
     text = later_evidence("quantity", REGISTRY, verdicts)
     assert "quantity-limo-817-beats-100k (supported) confirms quantity-lima-competitive" in text
     assert later_evidence("complexity", REGISTRY, verdicts).startswith("No later finding")
+
+
+def test_tulu3_compares_each_removal_with_the_seed_spread():
+    verdict = REGISTRY["quantity-tulu3-each-group-pays"].evaluate(reported())
+    assert verdict.numbers["groups"] == 4 and verdict.numbers["lower"] == 4
+    assert abs(verdict.numbers["seed_range"] - 0.3) < 1e-9
+
+
+def test_tulu3_removal_within_the_seed_range_is_not_a_drop():
+    rows = reported()
+    tulu = rows[rows["paper"] == "lambert2025tulu"].copy()
+    wildchat = tulu["condition"].str.contains("removed=WildChat") & (
+        tulu["benchmark"] == "Average of the 12 development evaluations"
+    )
+    tulu.loc[wildchat, "value"] = 59.9  # inside the seeds' 59.8–60.1
+    verdict = REGISTRY["quantity-tulu3-each-group-pays"].evaluate(tulu)
+    assert verdict.numbers["lower"] == 3 and verdict.verdict == "partly supported"
+
+
+def test_openthoughts_standard_errors_come_from_the_notes():
+    from sftsurvey.findings.mixtures import openthoughts_mixing, printed_standard_error
+
+    assert printed_standard_error(pd.Series(["Standard error 0.6 (gray)", None])).iloc[0] == 0.6
+    table = openthoughts_mixing(reported())
+    assert sorted(table["sources"]) == [1, 2, 4, 8, 16] and table["se"].notna().all()
+    verdict = REGISTRY["diversity-few-question-sources-beat-many"].evaluate(reported())
+    assert verdict.verdict == "supported" and verdict.numbers["better"] == 3

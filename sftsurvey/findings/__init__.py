@@ -6,6 +6,7 @@ Importing this package registers every finding family (one module per chapter).
 from sftsurvey.findings import (  # noqa: F401  (register)
     complexity,
     diversity,
+    mixtures,
     quality,
     quantity,
     selection,
