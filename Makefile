@@ -16,6 +16,8 @@ export SFTSURVEY_DATA_MIRROR ?= $(MIRROR)
 
 # Browser tests (Playwright driving Debian's chromium): `make browser-test`, see browser.mk.
 include browser.mk
+# TeX Live for the citation compile test (tests/test_latex.py): `make tex-tools`, see tex.mk.
+include tex.mk
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +31,9 @@ book: $(STAMP) check
 	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
 	@echo "The site is in $(BUILD)/html/index.html (or: make serve)"
 
-## test: lint, validate the catalogue, and run the test suite (it builds the book once)
-test: $(STAMP) $(CFF_VENV)/bin/cffconvert lint
+## test: lint, validate the catalogue, and run the test suite (it builds the book once and
+## compiles the BibTeX export with natbib/bibtex and biblatex/biber)
+test: $(STAMP) $(CFF_VENV)/bin/cffconvert tex-tools lint
 	CFFCONVERT=$(CFF_VENV)/bin/cffconvert $(BIN)/python -m pytest
 
 # cffconvert pins an old jsonschema, so it lives in its own small venv (validates CITATION.cff)

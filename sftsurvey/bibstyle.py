@@ -4,8 +4,9 @@ sphinxcontrib-bibtex cites author–year in the text, but pybtex's stock
 bibliography styles label entries ``[1]`` or ``[ZLX+23]``. This style labels
 them ``Zhou et al. 2023`` (``a``/``b`` added when two labels coincide), sorts by
 author, year and title, keeps titles exactly as catalogued (the stock style
-lower-cases them), and leaves out our internal fields: ``note`` holds provenance
-remarks, and ``month`` is that of the first public version, not of the venue.
+lower-cases them), and leaves out ``note`` (our provenance remarks). Year and month are
+those of the version cited (a proceedings paper's proceedings); ``origdate``, the first
+public version, is not printed by this style.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import field, sentence
 
-from sftsurvey.catalogue import plain_text
+from sftsurvey.bibformat import plain_text
 
 STYLE_NAME = "authoryear"
 
@@ -53,7 +54,7 @@ class AuthorYearLabels(BaseLabelStyle):
                 yield label
 
 
-HIDDEN_FIELDS = frozenset({"note", "month"})
+HIDDEN_FIELDS = frozenset({"note"})
 
 
 class AuthorYearStyle(PlainStyle):

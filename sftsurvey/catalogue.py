@@ -3,6 +3,11 @@
 Validation never changes the file. Every problem is one line,
 ``FILE:LINE: KEY: what is wrong — how to fix``, so that a contributor can
 jump to it from a terminal or an editor.
+
+Dates: ``year`` (and ``month``) are those of the version cited — a proceedings
+paper's proceedings, as its venue's own BibTeX gives them; ``origdate`` (biblatex's
+field, ISO ``YYYY-MM`` or ``YYYY-MM-DD``) is the first public version (arXiv v1), which
+names the key and orders the timelines and catalogue pages (:attr:`Paper.first_year`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from urllib.parse import urlparse
 import bibtexparser
 from bibtexparser import model
 
+from sftsurvey import bibformat
+from sftsurvey.bibformat import plain_text
 from sftsurvey.paths import BIB_FILE, display_path
 
 TOPICS: tuple[str, ...] = ("quantity", "quality", "diversity", "complexity")
@@ -38,6 +45,7 @@ OUR_FIELDS: tuple[str, ...] = ("topics", "origin", "summary", "verified")
 
 OPTIONAL_FIELDS: frozenset[str] = frozenset(
     {"address", "doi", "eprint", "archiveprefix", "primaryclass", "month", "note", "number"}
+    | {"origdate"}
     | {"pages", "publisher", "volume", "editor", "organization", "series", "code", "isbn", "issn"}
 )
 
@@ -47,6 +55,41 @@ _ARXIV_OLD = re.compile(r"^[a-z-]+(\.[A-Z]{2})?/\d{7}$")
 _ARXIV_CLASS = re.compile(r"^[a-z-]+(\.[A-Za-z-]+)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+_BOOKTITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b([A-Z][a-z]+(?:-[a-z]+)?)\b")
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_NUMBERED_SERIES: tuple[tuple[str, int], ...] = (
+    (r"Annual Meeting of the Association for Computational Linguistics", 1962),
+    (r"International Conference on Learning Representations", 2012),
+    (r"International Conference on Machine Learning", 1983),
+)
+"""Proceedings named by their edition: the year is the edition plus this offset
+(the 61st ACL Annual Meeting met in 2023, the Twelfth ICLR in 2024, the 41st ICML in 2024)."""
+_NEURIPS = re.compile(r"^Advances in Neural Information Processing Systems$")
+_NEURIPS_OFFSET = 1987
+"""NeurIPS proceedings volume N appeared in 1987 + N (volume 36: 2023)."""
 _LATEX_ESCAPE = re.compile(r"\\[`'\"^~=.uvHtcdbk]\s*\{?[A-Za-z]|\\(ss|o|O|l|L|ae|AE|aa|AA)\b")
 _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 
@@ -95,7 +138,26 @@ class Paper:
 
     @property
     def year(self) -> int:
+        """The year of the version cited (for proceedings papers: the proceedings')."""
         return int(self.get("year"))
+
+    @property
+    def month(self) -> int | None:
+        """The month of the version cited, if catalogued."""
+        return bibformat.month_number(self.get("month"))
+
+    @property
+    def first_date(self) -> list[int]:
+        """The first public version's date as ``[year, month[, day]]`` (``origdate``, else
+        the cited version's year and month)."""
+        if self.get("origdate"):
+            return bibformat.date_parts(self.get("origdate"))
+        return [self.year] + ([self.month] if self.month else [])
+
+    @property
+    def first_year(self) -> int:
+        """The year of the first public version: the key, the timelines, the catalogue."""
+        return self.first_date[0]
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -151,38 +213,13 @@ class Catalogue:
         """Papers tagged with ``topic``, oldest first, then by key."""
         if topic not in TOPICS:
             raise ValueError(f"unknown topic {topic!r}; the topics are {', '.join(TOPICS)}")
-        return sorted((p for p in self.papers if topic in p.topics), key=lambda p: (p.year, p.key))
+        return sorted(
+            (p for p in self.papers if topic in p.topics), key=lambda p: (p.first_year, p.key)
+        )
 
 
-def plain_text(value: str) -> str:
-    """A BibTeX value as display text: braces and escapes removed, spaces folded."""
-    text = re.sub(r"\\([&%$_#{}])", r"\1", value)
-    text = text.replace("{", "").replace("}", "").replace("--", "–")
-    return " ".join(text.split())
-
-
-def split_authors(value: str) -> list[str]:
-    """Split an ``author`` field on top-level ``and``."""
-    names, depth, current = [], 0, []
-    for token in re.split(r"(\s+and\s+|[{}])", value):
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
-            names.append("".join(current).strip())
-            current = []
-        else:
-            current.append(token)
-    names.append("".join(current).strip())
-    return [n for n in names if n]
-
-
-def family_name(name: str) -> str:
-    """The family name of an author written ``Family, Given`` (or ``Given Family``)."""
-    name = name.strip()
-    family = name.split(",")[0] if "," in name else name.split()[-1]
-    return plain_text(family)
+split_authors = bibformat.split_names
+family_name = bibformat.family_name
 
 
 def ascii_fold(text: str) -> str:
@@ -328,7 +365,7 @@ def _check_entry(shown: str, paper: Paper, field_lines: dict[str, int]) -> Itera
 _FIELD_HINT = {
     "author": "all authors in order, 'Family, Given and Family, Given'",
     "title": "the exact current title",
-    "year": "year of the first public version",
+    "year": "year of the version cited: the proceedings' year for @inproceedings",
     "journal": "'arXiv preprint arXiv:ID' for preprints",
     "booktitle": "the proceedings' full name",
     "url": "the paper's page, https://...",
@@ -349,13 +386,13 @@ def _check_key(paper: Paper, problem) -> Iterable[Problem]:
         )
         return
     authors = paper.authors
-    year = paper.get("year")
+    year = paper.get("origdate")[:4] or paper.get("year")
     if authors and year:
-        expected = ascii_fold(family_name(authors[0])) + year
+        expected = ascii_fold(family_name(authors[0]).replace(" ", "")) + year
         if not paper.key.startswith(expected):
             yield problem(
-                f"citation key does not start with the first author's family name and year "
-                f"('{expected}')",
+                f"citation key does not start with the first author's family name and the year "
+                f"of the first public version ('{expected}')",
                 f"rename the key to '{expected}' + the first word of the title",
             )
 
@@ -390,9 +427,10 @@ def _check_values(paper: Paper, problem) -> Iterable[Problem]:
         if not re.fullmatch(r"\d{4}", f["year"]) or not 1990 <= int(f["year"]) <= this_year:
             yield problem(
                 f"implausible year '{f['year']}'",
-                f"give the 4-digit year of the first public version (1990–{this_year})",
+                f"give the 4-digit year of the version cited (1990–{this_year})",
                 "year",
             )
+    yield from _check_dates(paper, problem)
     if "eprint" in f:
         if not (_ARXIV_NEW.match(f["eprint"]) or _ARXIV_OLD.match(f["eprint"])):
             yield problem(
@@ -482,3 +520,83 @@ def _check_across(shown: str, papers: list[Paper]) -> Iterable[Problem]:
             )
         if eprint:
             seen_eprints.setdefault(eprint, paper)
+
+
+def _check_dates(paper: Paper, problem) -> Iterable[Problem]:
+    """``origdate`` is an ISO date, not after the cited version, agrees with the arXiv ID;
+    a proceedings paper's ``year`` is its proceedings' year."""
+    f = paper.fields
+    year = f.get("year", "")
+    if not re.fullmatch(r"\d{4}", year):
+        return
+    origdate = f.get("origdate", "")
+    is_preprint = paper.entry_type == "article" and paper.venue == "arXiv preprint"
+    if not origdate and "eprint" in f and not is_preprint:
+        yield problem(
+            "missing field 'origdate' (the date of the first arXiv version)",
+            "add origdate = {YYYY-MM} or {YYYY-MM-DD} from the arXiv abs page's submission "
+            "history; year and month stay those of the version cited",
+            "eprint",
+        )
+    if origdate:
+        iso = _ISO_DATE.match(origdate)
+        if not iso:
+            yield problem(
+                f"malformed origdate '{origdate}'",
+                "write the first public version's date as YYYY-MM-DD or YYYY-MM",
+                "origdate",
+            )
+            return
+        if int(iso.group(1)) > int(year):
+            yield problem(
+                f"origdate {origdate} is after the cited version's year {year}",
+                "origdate is the first public version (arXiv v1); year is the version cited",
+                "origdate",
+            )
+        eprint = f.get("eprint", "")
+        if _ARXIV_NEW.match(eprint) and iso.group(2):
+            id_month = f"20{eprint[:2]}-{eprint[2:4]}"
+            if origdate[:7] != id_month:
+                yield problem(
+                    f"origdate {origdate} disagrees with the arXiv ID {eprint} (first submitted "
+                    f"{id_month})",
+                    f"give the date of arXiv v1, e.g. origdate = {{{id_month}}}",
+                    "origdate",
+                )
+    if paper.entry_type == "inproceedings":
+        stated = proceedings_year(paper)
+        if stated and stated != int(year):
+            yield problem(
+                f"year {year} disagrees with the proceedings' year {stated} "
+                f"(booktitle '{plain_text(f.get('booktitle', ''))[:60]}')",
+                f"write year = {{{stated}}} (and its month) as the venue's BibTeX does; "
+                "the first public date goes in origdate",
+                "year",
+            )
+
+
+def proceedings_year(paper: Paper) -> int | None:
+    """The year a proceedings' name states: a 4-digit year in the booktitle, or the edition
+    of a numbered series (ACL, ICLR, ICML), or the NeurIPS volume; else ``None``."""
+    booktitle = plain_text(paper.get("booktitle"))
+    years = {int(y) for y in _BOOKTITLE_YEAR.findall(booktitle)}
+    if len(years) == 1:
+        return years.pop()
+    if _NEURIPS.match(booktitle) and paper.get("volume").isdigit():
+        return _NEURIPS_OFFSET + int(paper.get("volume"))
+    for pattern, offset in _NUMBERED_SERIES:
+        if re.search(pattern, booktitle):
+            edition = _edition(booktitle.split(re.search(pattern, booktitle).group(0))[0])
+            return offset + edition if edition else None
+    return None
+
+
+def _edition(prefix: str) -> int | None:
+    """The last ordinal before a series' name: ``62nd`` → 62, ``Twelfth`` → 12."""
+    found = None
+    for digits, word in _ORDINAL.findall(prefix):
+        if digits:
+            found = int(digits)
+        elif word.lower() in _ORDINAL_WORDS:
+            found = _ORDINAL_WORDS.index(word.lower()) + 1
+    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from sftsurvey import __version__
+from sftsurvey import __version__, bibformat
 from sftsurvey.paths import ROOT
 
 CFF_FILE = ROOT / "CITATION.cff"
@@ -31,22 +31,29 @@ class SurveyCitation:
     def year(self) -> str:
         return self.date_released[:4]
 
+    @property
+    def key(self) -> str:
+        return f"sftsurvey{self.year}v{self.version.replace('.', '')}"
+
+    @property
+    def month(self) -> int:
+        return int(self.date_released[5:7])
+
     def bibtex(self) -> str:
-        key = f"sftsurvey{self.year}v{self.version.replace('.', '')}"
-        lines = [
-            f"@misc{{{key},",
-            f"  title = {{{self.title}}},",
-            f"  author = {{{' and '.join(a if ',' in a else '{' + a + '}' for a in self.authors)}}},",
-            f"  year = {{{self.year}}},",
-            f"  version = {{{self.version}}},",
-            f"  note = {{Version {self.version}, released {self.date_released}}},",
+        """The survey as a BibTeX ``@misc`` entry (natbib/BibTeX and biblatex/biber read it):
+        the release's year and month, ``version``, and ``date`` for biblatex."""
+        authors = " and ".join(a if "," in a else "{" + a + "}" for a in self.authors)
+        fields = [
+            ("title", self.title),
+            ("author", authors),
+            ("year", self.year),
+            ("month", bibformat.MONTHS[self.month - 1]),
+            ("version", self.version),
+            ("note", f"Version {self.version}, released {self.date_released}"),
+            ("doi", self.doi),
+            ("url", self.url),
         ]
-        if self.doi:
-            lines.append(f"  doi = {{{self.doi}}},")
-        if self.url:
-            lines.append(f"  url = {{{self.url}}},")
-        lines.append("}")
-        return "\n".join(lines)
+        return bibformat.write_one(bibformat.entry("misc", self.key, fields)).rstrip("\n")
 
     def formatted(self) -> str:
         doi = f" https://doi.org/{self.doi}" if self.doi else ""
@@ -94,11 +101,8 @@ class PageCitation:
 
     def coins(self) -> str:
         """A COinS ``title`` value (OpenURL book section), which Zotero's connector imports."""
-        from urllib.parse import urlencode
-
         s = self.survey
         pairs = [
-            ("ctx_ver", "Z39.88-2004"),
             ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
             ("rft.genre", "bookitem"),
             ("rft.atitle", self.title),
@@ -110,7 +114,7 @@ class PageCitation:
         if s.doi:
             pairs.append(("rft_id", f"info:doi/{s.doi}"))
         pairs.append(("rft_id", self.url))
-        return urlencode(pairs)
+        return bibformat.coins(pairs)
 
 
 def load(path: Path = CFF_FILE, url: str = "") -> SurveyCitation:

@@ -14,10 +14,11 @@ Our internal fields never leave the catalogue in the reference formats: ``summar
 Output is deterministic: entries sorted by key, fixed field and key order, no
 timestamps, so that two builds give byte-identical files.
 
-Dates: ``year`` (and ``month``) are those of the work's first public version. RIS
-and CSL-JSON give the month for preprints, blog posts and repositories (whose first
-version is the cited one) and the year alone for proceedings papers, whose venue
-appeared later than that month; the BibTeX export keeps ``month`` as catalogued.
+Dates: ``year`` and ``month`` are those of the version cited (a proceedings paper's
+proceedings, as the venue's own BibTeX gives them): BibTeX ``year``/``month``, RIS ``PY``
+and ``DA``, CSL-JSON ``issued``, the CSV's ``year`` and COinS ``rft.date``. The first public
+version (arXiv v1, ``origdate``) is a fact of its own: BibTeX ``origdate`` (biblatex reads it;
+BibTeX styles ignore it), CSL-JSON ``original-date`` and the CSV's ``first_public``.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model
-from bibtexparser.middlewares.names import parse_single_name_into_parts
 
-from sftsurvey import catalogue
-from sftsurvey.catalogue import Paper, plain_text
+from sftsurvey import bibformat, catalogue
+from sftsurvey.bibformat import family_given as _family_given
+from sftsurvey.bibformat import plain_text
+from sftsurvey.catalogue import Paper
 from sftsurvey.paths import BIB_FILE, RESULTS_DIR, display_path
 
 INTERNAL_FIELDS: tuple[str, ...] = ("code", "note", "origin", "summary", "topics", "verified")
@@ -58,6 +59,7 @@ BIBTEX_FIELDS: tuple[str, ...] = (
     "howpublished",
     "year",
     "month",
+    "origdate",
     "isbn",
     "issn",
     "doi",
@@ -72,6 +74,8 @@ BIBTEX_FIELDS: tuple[str, ...] = (
 CSV_COLUMNS: tuple[str, ...] = (
     "key",
     "year",
+    "month",
+    "first_public",
     "title",
     "authors",
     "venue",
@@ -98,7 +102,6 @@ ZIP_FOLDER = "results"
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member's timestamp (the earliest a zip can hold), so builds are byte-identical."""
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_HEADER = (
     "% Catalogue of the survey of instruction-tuning data, generated from bib/papers.bib.\n"
     "% Standard fields only; entries sorted by citation key. UTF-8."
@@ -122,19 +125,14 @@ def _is_blog(paper: Paper) -> bool:
     return paper.entry_type == "misc" and "blog" in paper.get("howpublished").lower()
 
 
-def month_number(value: str) -> int | None:
-    """``mar``, ``March`` or ``3`` → 3; anything else → ``None``."""
-    value = plain_text(value).strip().lower()
-    if value.isdigit():
-        return int(value) if 1 <= int(value) <= 12 else None
-    return _MONTHS.index(value[:3]) + 1 if value[:3] in _MONTHS else None
+def _issued(paper: Paper) -> list[int]:
+    """The cited version's date: ``[year]`` or ``[year, month]``."""
+    return [paper.year] + ([paper.month] if paper.month else [])
 
 
-def _dated_month(paper: Paper) -> int | None:
-    """The month worth citing: not for proceedings papers (see the module docstring)."""
-    if paper.entry_type == "inproceedings":
-        return None
-    return month_number(paper.get("month"))
+def _original(paper: Paper) -> list[int] | None:
+    """The first public version's date (``origdate``), for a version cited later."""
+    return paper.first_date if paper.get("origdate") else None
 
 
 def _page_range(value: str) -> tuple[str, str]:
@@ -142,29 +140,8 @@ def _page_range(value: str) -> tuple[str, str]:
     return first, last
 
 
-def person_parts(name: str) -> dict[str, str]:
-    """A BibTeX name as CSL name parts: ``family``/``given`` (+ ``suffix``) or ``literal``."""
-    name = name.strip()
-    if name.startswith("{") and name.endswith("}") and "," not in name:
-        return {"literal": plain_text(name)}
-    parts = parse_single_name_into_parts(name, strict=False)
-    person = {"family": plain_text(" ".join(parts.von + parts.last))}
-    if parts.first:
-        person["given"] = plain_text(" ".join(parts.first))
-    if parts.jr:
-        person["suffix"] = plain_text(" ".join(parts.jr))
-    return person
-
-
 def _names(paper: Paper, name_field: str) -> list[dict[str, str]]:
-    return [person_parts(n) for n in catalogue.split_authors(paper.get(name_field))]
-
-
-def _family_given(person: dict[str, str]) -> str:
-    """``Family, Given[, Suffix]`` (RIS, CSV), or the literal name."""
-    if "literal" in person:
-        return person["literal"]
-    return ", ".join(person[p] for p in ("family", "given", "suffix") if p in person)
+    return bibformat.people(paper.get(name_field))
 
 
 # --- BibTeX -------------------------------------------------------------------------------
@@ -172,24 +149,13 @@ def _family_given(person: dict[str, str]) -> str:
 
 def bibtex_entry(paper: Paper) -> model.Entry:
     """The catalogue entry as a bibtexparser ``Entry`` with the standard fields only."""
-    fields = []
-    for name in BIBTEX_FIELDS:
-        value = paper.get(name.lower())
-        if not value:
-            continue
-        bare_month = name == "month" and value.lower() in _MONTHS
-        fields.append(model.Field(name, value, enclosing="no-enclosing" if bare_month else None))
-    return model.Entry(paper.entry_type, paper.key, fields)
+    fields = [(name, paper.get(name.lower())) for name in BIBTEX_FIELDS]
+    return bibformat.entry(paper.entry_type, paper.key, fields)
 
 
 def to_bibtex(cat: Iterable[Paper]) -> str:
     """BibTeX for readers: standard fields, values as catalogued (braces kept), sorted by key."""
-    blocks: list[model.Block] = [model.ImplicitComment(_BIBTEX_HEADER)]
-    blocks.extend(bibtex_entry(paper) for paper in _sorted(cat))
-    style = bibtexparser.BibtexFormat()
-    style.indent = "  "
-    style.block_separator = "\n"  # blocks end in a newline already: one blank line between
-    return bibtexparser.write_string(bibtexparser.Library(blocks), bibtex_format=style)
+    return bibformat.write([bibtex_entry(paper) for paper in _sorted(cat)], _BIBTEX_HEADER)
 
 
 # --- RIS --------------------------------------------------------------------------------------
@@ -215,9 +181,8 @@ def ris_record(paper: Paper) -> list[tuple[str, str]]:
     tags += [("A2", _family_given(p)) for p in _names(paper, "editor")]
     tags.append(("TI", paper.title))
     tags.append(("PY", str(paper.year)))
-    month = _dated_month(paper)
-    if month:
-        tags.append(("DA", f"{paper.year}/{month:02d}//"))
+    if paper.month:
+        tags.append(("DA", f"{paper.year}/{paper.month:02d}//"))
     if kind == "CPAPER":
         tags += [("T2", paper.venue), ("BT", paper.venue)]
     elif kind == "JOUR":
@@ -280,8 +245,9 @@ def csl_item(paper: Paper) -> dict:
     item["author"] = _names(paper, "author")
     if paper.get("editor"):
         item["editor"] = _names(paper, "editor")
-    month = _dated_month(paper)
-    item["issued"] = {"date-parts": [[paper.year, month] if month else [paper.year]]}
+    item["issued"] = {"date-parts": [_issued(paper)]}
+    if _original(paper):
+        item["original-date"] = {"date-parts": [_original(paper)]}
     if kind == "paper-conference":
         item["container-title"] = paper.venue
     elif kind == "article-journal":
@@ -333,6 +299,8 @@ def csv_row(paper: Paper) -> dict[str, str]:
     return {
         "key": paper.key,
         "year": str(paper.year),
+        "month": str(paper.month or ""),
+        "first_public": "-".join(f"{p:02d}" for p in paper.first_date),
         "title": paper.title,
         "authors": "; ".join(_family_given(p) for p in _names(paper, "author")),
         "venue": paper.venue,
@@ -431,34 +399,30 @@ if __name__ == "__main__":
 
 def entry_bibtex(paper: Paper) -> str:
     """One paper's BibTeX entry as readers get it (for the copy button on the catalogue page)."""
-    style = bibtexparser.BibtexFormat()
-    style.indent = "  "
-    library = bibtexparser.Library([bibtex_entry(paper)])
-    return bibtexparser.write_string(library, bibtex_format=style).strip() + "\n"
+    return bibformat.write_one(bibtex_entry(paper))
 
 
 def coins(paper: Paper) -> str:
     """A COinS ``title`` value (OpenURL ContextObject), which Zotero's connector reads."""
-    from urllib.parse import urlencode
-
     item = csl_item(paper)
     is_paper = paper.entry_type == "inproceedings"
     pairs = [
-        ("ctx_ver", "Z39.88-2004"),
         ("rft_val_fmt", "info:ofi/fmt:kev:mtx:" + ("book" if is_paper else "journal")),
         ("rft.genre", "proceeding" if is_paper else "article"),
         ("rft.atitle", item["title"]),
     ]
     if item.get("container-title"):
         pairs.append(("rft.btitle" if is_paper else "rft.jtitle", item["container-title"]))
-    pairs.append(("rft.date", str(item["issued"]["date-parts"][0][0])))
-    for person in item.get("author", []):
-        if "family" in person:
-            pairs.append(("rft.au", f"{person['family']}, {person.get('given', '')}".strip(", ")))
-        else:
-            pairs.append(("rft.au", person.get("literal", "")))
+    pairs.append(("rft.date", bibformat.coins_date(paper.year, paper.month)))
+    if item.get("volume"):
+        pairs.append(("rft.volume", item["volume"]))
+    if item.get("issue"):
+        pairs.append(("rft.issue", item["issue"]))
+    if item.get("page"):
+        pairs.append(("rft.pages", item["page"]))
+    pairs += [("rft.au", _family_given(person)) for person in item.get("author", [])]
     if item.get("DOI"):
         pairs.append(("rft_id", f"info:doi/{item['DOI']}"))
     if item.get("URL"):
         pairs.append(("rft_id", item["URL"]))
-    return urlencode(pairs)
+    return bibformat.coins(pairs)

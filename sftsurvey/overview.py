@@ -30,24 +30,32 @@ def venue_family(paper: Paper) -> str:
     """A short venue label: ``ACL``, ``NeurIPS``, …, ``arXiv preprint`` or ``Repository / blog``."""
     if paper.entry_type == "misc":
         return "Repository / blog"
-    if paper.entry_type == "article":
+    if not paper.peer_reviewed:
         return paper.venue
     for pattern, family in _VENUE_FAMILIES:
         if re.search(pattern, paper.venue, flags=re.IGNORECASE):
             return family
-    return "Other proceedings"
+    return "Other proceedings" if paper.entry_type == "inproceedings" else paper.venue
+
+
+def venue_label(paper: Paper) -> str:
+    """The venue family with the cited version's year for peer-reviewed work (``ACL 2024``)."""
+    family = venue_family(paper)
+    return f"{family} {paper.year}" if paper.peer_reviewed else family
 
 
 def papers_frame(cat: Catalogue) -> pd.DataFrame:
-    """One row per paper: key, year, title, venue family, peer review, code, origin, topics."""
+    """One row per paper: key, ``year`` of the first public version (the timelines' year),
+    ``cited_year`` (the version cited), title, venue family, peer review, code, origin, topics."""
     rows = []
     for paper in cat:
         row = {
             "key": paper.key,
-            "year": paper.year,
+            "year": paper.first_year,
+            "cited_year": paper.year,
             "title": paper.title,
             "venue": venue_family(paper),
-            "peer_reviewed": paper.entry_type == "inproceedings",
+            "peer_reviewed": paper.peer_reviewed,
             "has_code": bool(paper.code),
             "origin": paper.get("origin"),
         }

@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 from sftsurvey import __version__, catalogue
 from sftsurvey import citation as survey_citation
 from sftsurvey.bibstyle import register_pybtex_styles
-from sftsurvey.overview import venue_family
+from sftsurvey.overview import venue_label
 from sftsurvey.paths import BIB_FILE
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def table_markdown(papers: list[catalogue.Paper], with_topics: bool) -> list[str
         if paper.get("origin") == "added":
             title += " *(added beyond the seed list)*"
         code = f"[code]({paper.code})" if paper.code else "—"
-        cells = [str(paper.year), title, venue_family(paper), code]
+        cells = [str(paper.first_year), title, venue_label(paper), code]
         if with_topics:
             cells.append(", ".join(paper.topics))
             cells.append(_cite_cell(paper))
@@ -102,7 +102,7 @@ class CatalogueTable(SphinxDirective):
                 raise self.error(f"unknown topic {topic!r}; use one of {catalogue.TOPICS}")
             papers = cat.by_topic(topic)
         else:
-            papers = sorted(cat, key=lambda p: (p.year, p.key))
+            papers = sorted(cat, key=lambda p: (p.first_year, p.key))
         container = nodes.container(classes=["catalogue-table"])
         lines = StringList(table_markdown(papers, with_topics=not topic), source=str(bib))
         self.state.nested_parse(lines, self.content_offset, container)

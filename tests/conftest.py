@@ -22,6 +22,7 @@ VALID_ENTRY = """@inproceedings{zhou2023lima,
   topics = {quantity, quality},
   origin = {seed},
   summary = {A short summary.},
+  origdate = {2023-05-18},
   verified = {https://arxiv.org/abs/2305.11206}
 }
 """

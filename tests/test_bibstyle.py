@@ -9,7 +9,7 @@ from sftsurvey.bibstyle import STYLE_NAME, register_pybtex_styles
 
 BIB = """
 @article{a2023x, author = {Zhou, A and Liu, B and Xu, C}, title = {{LIMA}: Less Is More},
-  journal = {J}, year = {2023}, note = {internal remark}, month = nov}
+  journal = {J}, year = {2023}, note = {internal remark}, month = nov, origdate = {2022-05}}
 @article{b2023y, author = {Zhou, A and Liu, B and Wu, D}, title = {Second Paper}, journal = {J},
   year = {2023}}
 @article{c2022z, author = {Ding, N and Chen, Y}, title = {Two Authors}, journal = {J}, year = {2022}}
@@ -34,4 +34,6 @@ def test_labels_are_author_year_and_disambiguated():
 def test_titles_kept_and_internal_fields_hidden():
     text = formatted()["a2023x"].text.render_as("text")
     assert "LIMA: Less Is More" in text
-    assert "internal remark" not in text and "November" not in text
+    assert "internal remark" not in text
+    assert "November 2023" in text  # the cited version's month and year
+    assert "2022" not in text  # origdate, the first public version, is not printed

@@ -183,3 +183,12 @@ def test_real_data_notebooks_ran_on_the_mirror(site):
     }
     for name, expected in figures.items():
         assert page(site, f"notebooks/{name}").count("<figcaption") >= expected, name
+
+
+def test_dates_of_the_cited_version_and_the_first_version(site):
+    """In-text labels and the bibliography carry the cited version's year (ACL 2024 for
+    dong2023how); the catalogue's Year column is the first public year, its Venue the venue's."""
+    refs = text(page(site, "book/references"))
+    assert "Dong et al. 2024" in refs and "Wang et al. 2023" in refs
+    catalogue_page = text(page(site, "book/catalogue"))
+    assert "ACL 2024" in catalogue_page and "ICLR 2024" in catalogue_page

@@ -34,6 +34,50 @@ def test_valid_entry_passes(write_bib):
     assert paper.year == 2023 and paper.line == 1
 
 
+def test_year_is_the_cited_version_and_the_key_the_first(write_bib):
+    """A proceedings paper of 2024 first public in 2023 keeps its 2023 key and sorts by 2023."""
+    text = _set("booktitle", "Proceedings of the 2024 Conference on X").replace(
+        "year = {2023}", "year = {2024},\n  month = aug"
+    )
+    papers, problems = catalogue.parse(write_bib(text))
+    assert problems == []
+    paper = papers[0]
+    assert (paper.year, paper.month, paper.first_year) == (2024, 8, 2023)
+    assert paper.first_date == [2023, 5, 18]
+
+
+def test_proceedings_year_reads_editions_and_volumes():
+    def paper(booktitle: str, volume: str = "") -> catalogue.Paper:
+        fields = {"booktitle": booktitle, "volume": volume}
+        return catalogue.Paper("x2023y", "inproceedings", 1, fields)
+
+    acl = "Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics"
+    assert catalogue.proceedings_year(paper(acl + " (Volume 1: Long Papers)")) == 2023
+    assert (
+        catalogue.proceedings_year(
+            paper("Proceedings of the 41st International Conference on Machine Learning")
+        )
+        == 2024
+    )
+    assert (
+        catalogue.proceedings_year(paper("Advances in Neural Information Processing Systems", "36"))
+        == 2023
+    )
+    assert catalogue.proceedings_year(paper("Findings of the ACL: EMNLP 2024")) == 2024
+    assert catalogue.proceedings_year(paper("Third Workshop on Efficient NLP")) is None
+
+
+def test_every_proceedings_entry_carries_its_proceedings_year():
+    """The real catalogue: the year of each proceedings paper is the one its booktitle states."""
+    checked = 0
+    for paper in catalogue.load():
+        stated = catalogue.proceedings_year(paper) if paper.entry_type == "inproceedings" else None
+        if stated:
+            assert paper.year == stated, paper.key
+            checked += 1
+    assert checked >= 20
+
+
 def _drop(field: str) -> str:
     return re.sub(rf"^  {field} = .*\n", "", VALID_ENTRY, flags=re.M)
 
@@ -56,7 +100,7 @@ DEFECTS = [
         "duplicate key",
         VALID_ENTRY + "\n" + VALID_ENTRY.replace("LIMA", "Other"),
         "duplicate citation key (first used on line 1)",
-        18,
+        19,
     ),
     ("missing author", _drop("author"), "missing field 'author'", 1),
     ("empty title", _set("title", ""), "field 'title' is empty", 2),
@@ -75,7 +119,7 @@ DEFECTS = [
     (
         "key vs author",
         VALID_ENTRY.replace("zhou2023lima", "liu2023lima"),
-        "first author's family name and year ('zhou2023')",
+        "family name and the year of the first public version ('zhou2023')",
         1,
     ),
     ("et al.", _set("author", "Zhou, Chunting and others"), "ends in 'others'", 3),
@@ -107,7 +151,7 @@ DEFECTS = [
             "2305.11206}", "2305.11207}"
         ),
         "same title as 'zhou2023lima' (line 1)",
-        18,
+        19,
     ),
     (
         "duplicate eprint",
@@ -117,10 +161,37 @@ DEFECTS = [
             "{LIMA}: Less", "Other: More"
         ),
         "same arXiv ID 2305.11206",
-        18,
+        19,
     ),
-    ("stray text", VALID_ENTRY + "\n@ this is not an entry\n", "text outside any entry", 18),
+    ("stray text", VALID_ENTRY + "\n@ this is not an entry\n", "text outside any entry", 19),
     ("string macro", "@string{nips = {NeurIPS}}\n\n" + VALID_ENTRY, "@string and @preamble", 1),
+    (
+        "proceedings year",
+        _set("booktitle", "Proceedings of the 2024 Conference on Empirical Methods"),
+        "year 2023 disagrees with the proceedings' year 2024",
+        5,
+    ),
+    (
+        "edition year",
+        _set("booktitle", "The Twelfth International Conference on Learning Representations"),
+        "disagrees with the proceedings' year 2024",
+        5,
+    ),
+    (
+        "NeurIPS volume year",
+        VALID_ENTRY.replace("  year", "  volume = {37},\n  year"),
+        "disagrees with the proceedings' year 2024",
+        6,
+    ),
+    ("missing origdate", _drop("origdate"), "missing field 'origdate'", 6),
+    ("malformed origdate", _set("origdate", "May 2023"), "malformed origdate 'May 2023'", 15),
+    (
+        "origdate vs arXiv ID",
+        _set("origdate", "2023-06"),
+        "disagrees with the arXiv ID 2305.11206",
+        15,
+    ),
+    ("origdate after year", _set("origdate", "2024-05"), "after the cited version's year 2023", 15),
 ]
 
 
@@ -207,6 +278,6 @@ def test_ascii_fold():
 def test_by_topic_orders_and_rejects_unknown():
     cat = catalogue.load()
     quantity = cat.by_topic("quantity")
-    assert [p.year for p in quantity] == sorted(p.year for p in quantity)
+    assert [p.first_year for p in quantity] == sorted(p.first_year for p in quantity)
     with pytest.raises(ValueError, match="unknown topic"):
         cat.by_topic("speed")

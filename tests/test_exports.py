@@ -23,7 +23,8 @@ TINY_BIB = """% A hand-made catalogue: one entry of each kind.
   volume = {36},
   pages = {55006--55021},
   year = {2023},
-  month = may,
+  month = dec,
+  origdate = {2023-05-18},
   eprint = {2305.11206},
   archivePrefix = {arXiv},
   primaryClass = {cs.CL},
@@ -103,7 +104,8 @@ def test_bibtex_entry_exact(tiny):
         "  volume = {36},\n"
         "  pages = {55006--55021},\n"
         "  year = {2023},\n"
-        "  month = may,\n"
+        "  month = dec,\n"
+        "  origdate = {2023-05-18},\n"
         "  doi = {10.52202/075280-2400},\n"
         "  eprint = {2305.11206},\n"
         "  archivePrefix = {arXiv},\n"
@@ -170,6 +172,7 @@ def test_ris_records_exact(tiny):
         "A2  - Naumann, Tristan",
         "TI  - LIMA: Less Is More for Alignment",
         "PY  - 2023",
+        "DA  - 2023/12//",
         "T2  - Advances in Neural Information Processing Systems",
         "BT  - Advances in Neural Information Processing Systems",
         "VL  - 36",
@@ -223,7 +226,8 @@ def test_csl_items_exact(tiny):
             {"family": "van der Berg", "given": "Jan"},
         ],
         "editor": [{"family": "Oh", "given": "Alice"}, {"family": "Naumann", "given": "Tristan"}],
-        "issued": {"date-parts": [[2023]]},
+        "issued": {"date-parts": [[2023, 12]]},
+        "original-date": {"date-parts": [[2023, 5, 18]]},
         "container-title": "Advances in Neural Information Processing Systems",
         "volume": "36",
         "page": "55006-55021",
@@ -232,7 +236,7 @@ def test_csl_items_exact(tiny):
     }
     preprint = items["chen2023maybe"]
     assert preprint["type"] == "article" and preprint["title"] == "Maybe Only 0.5% Data is Needed"
-    assert preprint["issued"] == {"date-parts": [[2023, 5]]}
+    assert preprint["issued"] == {"date-parts": [[2023, 5]]} and "original-date" not in preprint
     assert preprint["number"] == "arXiv:2305.09246" and preprint["publisher"] == "arXiv"
     software = items["taori2023stanford"]
     assert software["type"] == "software"
@@ -262,13 +266,15 @@ def test_csl_json_string_is_the_items_with_sorted_keys(tiny, real):
 def test_csv_header_and_row(tiny):
     text = exports.to_csv(tiny)
     assert text.splitlines()[0] == (
-        "key,year,title,authors,venue,peer_reviewed,arxiv,doi,url,code,topics,origin"
+        "key,year,month,first_public,title,authors,venue,peer_reviewed,arxiv,doi,url,code,topics,origin"
     )
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(text))}
     assert list(rows) == TINY_KEYS
     assert rows["zhou2023lima"] == {
         "key": "zhou2023lima",
         "year": "2023",
+        "month": "12",
+        "first_public": "2023-05-18",
         "title": "LIMA: Less Is More for Alignment",
         "authors": "Zhou, Chunting; Liu, Pengfei; van der Berg, Jan",
         "venue": "Advances in Neural Information Processing Systems",
@@ -282,6 +288,10 @@ def test_csv_header_and_row(tiny):
     }
     assert rows["chen2023maybe"]["venue"] == "arXiv preprint"
     assert rows["chen2023maybe"]["peer_reviewed"] == "false"
+    assert (rows["chen2023maybe"]["month"], rows["chen2023maybe"]["first_public"]) == (
+        "5",
+        "2023-05",
+    )
     for value in INTERNAL_VALUES:
         assert value not in text
 
@@ -334,3 +344,44 @@ def test_results_zip_is_deterministic_on_a_small_folder(tmp_path):
             "results/extraction/a-notes.md",
             "results/schema.yaml",
         ]
+
+
+# --- dates of the cited version ----------------------------------------------------------------
+
+
+def test_every_format_carries_the_cited_versions_date(real):
+    """A proceedings paper first public in 2023 and cited from 2024 proceedings (ACL 2024):
+    2024 and August everywhere; its arXiv v1 date only as the original date."""
+    paper = real["dong2023how"]
+    assert (paper.year, paper.month, paper.first_date) == (2024, 8, [2023, 10, 9])
+    entry = _parse_bibtex(exports.entry_bibtex(paper)).entries[0]
+    assert (entry["year"], entry["month"], entry["origdate"]) == ("2024", "aug", "2023-10-09")
+    ris = _ris_records(exports.to_ris([paper]))[paper.url]
+    assert "PY  - 2024" in ris and "DA  - 2024/08//" in ris
+    item = exports.csl_item(paper)
+    assert item["issued"] == {"date-parts": [[2024, 8]]}
+    assert item["original-date"] == {"date-parts": [[2023, 10, 9]]}
+    row = next(csv.DictReader(io.StringIO(exports.to_csv([paper]))))
+    assert (row["year"], row["month"], row["first_public"]) == ("2024", "8", "2023-10-09")
+    assert "rft.date=2024-08&" in exports.coins(paper)
+
+
+def test_proceedings_exports_never_carry_the_first_versions_year(real):
+    for paper in real:
+        if paper.get("origdate") and paper.first_year != paper.year:
+            item = exports.csl_item(paper)
+            assert item["issued"]["date-parts"][0][0] == paper.year, paper.key
+            assert f"PY  - {paper.year}" in exports.to_ris([paper]), paper.key
+            assert f"rft.date={paper.year}" in exports.coins(paper), paper.key
+
+
+def test_aaai_entry_is_a_journal_article_as_aaai_exports_it(real):
+    """AAAI's own BibTeX is @article with journal, volume and number: RIS JOUR with VL and IS,
+    CSL article-journal with issue, no 'volume and number' clash for BibTeX styles."""
+    paper = real["he2023can"]
+    assert paper.entry_type == "article" and paper.peer_reviewed
+    item = exports.csl_item(paper)
+    assert (item["type"], item["volume"], item["issue"]) == ("article-journal", "38", "16")
+    assert (
+        item["container-title"] == "Proceedings of the AAAI Conference on Artificial Intelligence"
+    )

@@ -9,6 +9,7 @@ from .conftest import VALID_ENTRY
 
 def _entry(key: str, year: str, topics: str, kind: str = "inproceedings", code: bool = True) -> str:
     text = VALID_ENTRY.replace("zhou2023lima", key).replace("{2023}", "{" + year + "}")
+    text = text.replace("{2023-05-18}", "{" + year + "-05-18}")
     text = text.replace("{LIMA}: Less Is More", key).replace(
         "2305.11206", f"{year[2:]}05.{sum(map(ord, key)):05d}"
     )
