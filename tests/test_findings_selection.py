@@ -195,7 +195,7 @@ def test_tulu3_compares_each_removal_with_the_seed_spread():
 
 def test_tulu3_removal_within_the_seed_range_is_not_a_drop():
     rows = reported()
-    tulu = rows[rows["paper"] == "lambert2025tulu"].copy()
+    tulu = rows[rows["paper"] == "lambert2024tulu"].copy()
     wildchat = tulu["condition"].str.contains("removed=WildChat") & (
         tulu["benchmark"] == "Average of the 12 development evaluations"
     )

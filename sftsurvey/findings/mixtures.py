@@ -25,8 +25,8 @@ from sftsurvey.findings.core import (
 )
 from sftsurvey.findings.selection import condition_fields
 
-TULU3 = "lambert2025tulu"
-OPENTHOUGHTS = "guha2026openthoughts"
+TULU3 = "lambert2024tulu"
+OPENTHOUGHTS = "guha2025openthoughts"
 ALL_CASES = "the paper states the claim without exception, so every case must hold"
 AVERAGE = "Average of the 12 development evaluations"
 _SE = re.compile(r"[Ss]tandard error (\d+(?:\.\d+)?)")
