@@ -9,7 +9,7 @@ import pandas as pd
 
 from sftsurvey.catalogue import Catalogue, Paper
 
-_REASON = re.compile(r"Added beyond the seed list:\s*(.+?\.)(?:\s|$)", re.DOTALL)
+_REASON = re.compile(r"Added beyond the seed list:\s*(.+?\.)(?=\s+[A-Z(]|$)", re.DOTALL)
 NO_REASON = "(the entry does not say)"
 
 
