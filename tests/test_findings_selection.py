@@ -94,13 +94,15 @@ def test_ifd_pairwise_counts_add_up_to_each_test_set():
     assert (table["win"] > 0).all() and (table["lose"] > 0).all()
 
 
-def test_ifd_pairwise_one_pair_is_within_noise():
+def test_ifd_pairwise_pooled_over_test_sets_and_per_set_as_variant():
     item = REGISTRY["quality-difficulty-selected-beats-full-judged"]
     verdict = item.evaluate(reported())
-    assert verdict.numbers == {"pairs": 10, "pairs_beyond_noise": 9}
-    assert verdict.verdict == "partly supported"
-    flips = robustness(item, reported()).flips
-    assert "tolerance × 0.5" in flips
+    assert verdict.numbers == {"pairs": 2, "pairs_beyond_noise": 2}
+    assert "507 wins, 225 ties, 298 losses of 1030" in verdict.summary
+    per_set = item.evaluate(reported(), item.settings(pooled=False))
+    assert per_set.numbers == {"pairs": 10, "pairs_beyond_noise": 9}
+    assert per_set.verdict == "partly supported"
+    assert robustness(item, reported()).label == "fragile"
 
 
 def test_longest_baseline_depends_on_the_number_of_prompts_assumed():
@@ -160,10 +162,13 @@ def test_limo_benchmarks_are_registered_with_their_counted_items(name, items):
 def test_later_relations_follow_the_two_verdicts():
     from sftsurvey.findings.takeaways import challenge, relation
 
-    assert relation("supported", "partly supported") == "confirms"
+    assert relation("supported", "supported") == "confirms"
+    assert relation("supported", "partly supported") == "supports more fully"
+    assert relation("partly supported", "partly supported") == "agrees in part with"
     assert relation("partly supported", "supported") == "narrows"
     assert relation("not supported", "supported") == "overturns"
-    assert relation("supported", "not supported") == "revives the claim of"
+    assert relation("not supported", "partly supported") == "goes against"
+    assert relation("supported", "not supported") == "finds support lacking in"
     assert relation("not testable from reported numbers", "supported") == "cannot speak to"
     assert relation("supported", "not testable from reported numbers").startswith("tests")
     assert challenge("supported", "supported") == "goes against"
@@ -183,7 +188,8 @@ def test_later_evidence_sentence_names_each_link_with_its_verdict():
 
     verdicts = {k: f.evaluate(reported()).verdict for k, f in REGISTRY.items()}
     text = later_evidence("quantity", REGISTRY, verdicts)
-    assert "quantity-limo-817-beats-100k (supported) confirms quantity-lima-competitive" in text
+    assert "quantity-curated-1k-reasoning-matches-full (partly supported) tests" in text
+    assert "on reasoning benchmarks" in text
     assert later_evidence("complexity", REGISTRY, verdicts).startswith("No later finding")
 
 

@@ -26,8 +26,15 @@ def test_share_reached_reads_the_point_at_the_fraction_not_after_it():
             "gain_share": [0.0, 0.9, 1.0, 0.0, 0.2, 1.0],
         }
     )
-    table = quantity.gain_reached_by_ability(curves).set_index("ability")
+    table = quantity.gain_reached_by_ability(curves, paper=None).set_index("ability")
     # a quarter of 1,600 is 400: curve a had 0.9 of its gain there, curve b 0.2
     assert table.loc["x", "median_share_reached"] == 0.9
     assert table.loc["y", "median_share_reached"] == 0.2
     assert list(table.index) == ["x", "y"]
+
+
+def test_abilities_are_compared_within_dong_by_default():
+    curves = quantity.ability_curves(results.load_results())
+    table = quantity.gain_reached_by_ability(curves)
+    assert set(table["ability"]) == {"math", "code", "general chat"}
+    assert (table["curves"] == 3).all()

@@ -143,6 +143,8 @@ class Finding:
     """Earlier findings whose claim this later evidence tests again, in the same direction."""
     challenges: tuple[str, ...] = ()
     """Earlier findings whose claim this later evidence, if it holds, goes against."""
+    link_note: str = ""
+    """What the later and the earlier claims share (and how they differ: domain, measure)."""
 
     def settings(self, **overrides: Any) -> Settings:
         return Settings(MappingProxyType({**self.params, **overrides}), rule=self.rule)
@@ -173,6 +175,7 @@ def finding(
     reading: str = "",
     bears_on: tuple[str, ...] = (),
     challenges: tuple[str, ...] = (),
+    link_note: str = "",
 ):
     """Decorator registering a check function as the finding ``id``."""
     if not _ID.match(id):
@@ -200,6 +203,7 @@ def finding(
             reading,
             bears_on,
             challenges,
+            link_note,
         )
         return check
 

@@ -444,7 +444,6 @@ def ifd_human_comparisons(results: pd.DataFrame) -> pd.DataFrame:
         why=ALL_CASES,
     ),
     leave_out=("condition",),
-    bears_on=("quality-small-filtered-matches-full",),
 )
 def check_ifd_human(results: pd.DataFrame, s: Settings) -> Verdict:
     table = ifd_human_comparisons(results)

@@ -1027,7 +1027,9 @@ def _scaled_interval(low: float, high: float, factor: float) -> tuple[float, flo
         },
     },
     leave_out=("benchmark",),
-    bears_on=("quantity-lima-competitive", "quantity-lima-little-data-suffices"),
+    bears_on=("quantity-lima-little-data-suffices",),
+    link_note="both ask whether more data from the same pool adds little; s1 on reasoning "
+    "benchmarks, LIMA on chat",
 )
 def check_s1_curated(results: pd.DataFrame, s: Settings) -> Verdict:
     table = s1_ablation_intervals(results)
@@ -1128,7 +1130,6 @@ def limo_against_100k(results: pd.DataFrame) -> pd.DataFrame:
     params={"splits": ("in domain", "out of domain")},
     variants={"in-domain benchmarks only (AIME24, MATH500, AMC23)": {"splits": ("in domain",)}},
     leave_out=("benchmark",),
-    bears_on=("quantity-lima-competitive", "quantity-lima-little-data-suffices"),
 )
 def check_limo(results: pd.DataFrame, s: Settings) -> Verdict:
     table = limo_against_100k(results)
@@ -1197,9 +1198,18 @@ def ability_curves(results: pd.DataFrame) -> pd.DataFrame:
     return curves.reset_index(drop=True)
 
 
-def gain_reached_by_ability(curves: pd.DataFrame, fraction: float = 1 / 4) -> pd.DataFrame:
+def gain_reached_by_ability(
+    curves: pd.DataFrame, fraction: float = 1 / 4, paper: str | None = DONG
+) -> pd.DataFrame:
     """Per ability: the median share of its own gain a curve had reached with ``fraction`` of its
-    data (at its largest amount up to that fraction), and the number of curves."""
+    data (at its largest amount up to that fraction), and the number of curves.
+
+    By default only Dong et al.'s curves count: theirs is the one design that measures several
+    abilities over the same data range, so a difference between abilities is not one between
+    papers' ranges (``paper=None`` takes every curve).
+    """
+    if paper is not None and "paper" in curves:
+        curves = curves[curves["paper"] == paper]
     rows = []
     for curve, group in curves.dropna(subset=["gain_share"]).groupby("curve"):
         early = group[group["n"] <= group["n"].max() * fraction + 1e-9]

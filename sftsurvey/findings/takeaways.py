@@ -216,25 +216,25 @@ RANK = {"not supported": 0, "partly supported": 1, "supported": 2}
 
 
 def relation(later: str, earlier: str) -> str:
-    """What a later verdict does to an earlier one on a claim of the same direction.
+    """What a later verdict does to an earlier one on the same kind of comparison.
 
-    Both at least partly supported: *confirms* when the later verdict is as strong, else
-    *narrows*; the later not supported against an earlier (partly) supported one: *overturns*;
-    the later (partly) supported against an earlier unsupported one: *revives the claim of*; an earlier
-    untestable claim: *tests what could not be tested*; a later untestable one: *cannot speak to*.
+    Both supported: *confirms*; the later supported, the earlier partly: *supports more fully*;
+    both partly: *agrees in part with*; the later partly against an earlier supported one:
+    *narrows*; the later not supported: *overturns* a supported and *goes against* a partly
+    supported one; the later (partly) supported against an unsupported one: *finds support
+    lacking in*; an earlier untestable claim: *tests, where the earlier numbers could not,*; a
+    later untestable one: *cannot speak to*.
     """
     if later == NOT_TESTABLE:
         return "cannot speak to"
     if earlier == NOT_TESTABLE:
         return "tests, where the earlier numbers could not,"
     a, b = RANK[later], RANK[earlier]
-    if a >= 1 and b >= 1:
-        return "confirms" if a >= b else "narrows"
-    if a == 0 and b >= 1:
-        return "overturns"
-    if a >= 1 and b == 0:
-        return "revives the claim of"
-    return "agrees in not supporting"
+    if a == 2:
+        return {2: "confirms", 1: "supports more fully", 0: "finds support lacking in"}[b]
+    if a == 1:
+        return {2: "narrows", 1: "agrees in part with", 0: "finds support lacking in"}[b]
+    return {2: "overturns", 1: "goes against", 0: "agrees in not supporting"}[b]
 
 
 def challenge(later: str, earlier: str) -> str:
@@ -258,5 +258,6 @@ def later_evidence(chapter: str, registry, v: Verdicts) -> str:
         links += [(e, challenge(v[item.id], v[e])) for e in item.challenges]
         if links:
             said = "; ".join(f"{word} {e} ({v[e]})" for e, word in links)
-            parts.append(f"{item.id} ({v[item.id]}) {said}.")
+            note = f" ({item.link_note})" if item.link_note else ""
+            parts.append(f"{item.id} ({v[item.id]}) {said}{note}.")
     return " ".join(parts) or "No later finding bears on this chapter's earlier ones."
