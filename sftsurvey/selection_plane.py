@@ -18,12 +18,12 @@ from sftsurvey.findings import noise
 from sftsurvey.findings.quantity import LIMO
 from sftsurvey.findings.selection import DEITA, IFD, condition_fields
 
-KINDS = ("selected", "random subset", "full pool", "other open model")
+KINDS = ("selected", "random subset", "full pool", "model tuned on other data")
 KIND_STYLE = {
     "selected": (plots.PALETTE[1], "o"),
     "random subset": (plots.PALETTE[0], "s"),
     "full pool": (plots.PALETTE[2], "D"),
-    "other open model": ("#9e9e9e", "^"),
+    "model tuned on other data": ("#9e9e9e", "^"),
 }
 COLUMNS = ["panel", "label", "kind", "n", "score", "tolerance", "file", "line"]
 
@@ -33,15 +33,29 @@ def _tolerance(benchmark: str, score: float) -> float:
 
 
 def deita_points(results: pd.DataFrame, benchmark: str = "MT-Bench") -> pd.DataFrame:
-    """DEITA Table 6, SFT-only models with a printed data size, per base model."""
-    rows = results[(results["paper"] == DEITA) & (results["experiment"] == "deita-vs-open-models")]
-    rows = rows[(rows["source"] == "Table 6") & (rows["benchmark"] == benchmark)]
+    """DEITA Table 6, SFT-only models with a printed data size, per base model, and Table 5's
+    random 6K (the same LLaMA-1 13B set-up)."""
+    table6 = results[
+        (results["paper"] == DEITA) & (results["experiment"] == "deita-vs-open-models")
+    ]
+    table6 = table6[table6["source"] == "Table 6"]
+    table5 = results[
+        (results["paper"] == DEITA)
+        & (results["experiment"] == "selector-comparison")
+        & (results["model"] == "Random")
+    ]
+    table5 = table5.assign(
+        condition=table5["condition"].str.replace("method=Random; ", "", regex=False)
+        + "; data=6K / SFT"
+    )
+    rows = pd.concat([table6, table5])
+    rows = rows[rows["benchmark"] == benchmark]
     rows = rows.dropna(subset=["n_examples"])
     fields = condition_fields(rows["condition"])
     sft_only = ~fields["data"].fillna("").str.contains("DPO|RLHF")
     selection = fields.get("selection", pd.Series("", index=rows.index)).fillna("")
     kind = selection.map(lambda s: "selected" if s.startswith("DEITA") else None)
-    kind = kind.where(selection != "random", "random subset").fillna("other open model")
+    kind = kind.where(selection != "random", "random subset").fillna("model tuned on other data")
     keep = sft_only & fields["base_model"].notna()
     return pd.DataFrame(
         {
@@ -99,7 +113,7 @@ def limo_points(results: pd.DataFrame, benchmarks=("AIME24", "MATH500")) -> pd.D
             "panel": "LIMO · " + rows["benchmark"],
             "label": rows["model"],
             "kind": rows["model"].map(
-                lambda m: "other open model" if m.startswith("NuminaMath") else "selected"
+                lambda m: "model tuned on other data" if m.startswith("NuminaMath") else "selected"
             ),
             "n": rows["n_examples"].astype(float),
             "score": rows["value"],

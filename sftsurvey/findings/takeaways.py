@@ -191,17 +191,32 @@ def complexity(v: Verdicts, r: Verdicts) -> str:
 
 
 def diversity(v: Verdicts, r: Verdicts) -> str:
-    return phrase(
+    seed = phrase(
         v["diversity-selection-beats-random"],
-        "On the reported numbers, selecting data for diversity beats random selection of the same "
-        "size.",
-        "On the reported numbers, selecting data for diversity beats random selection of the same "
-        "size in part of the comparisons.",
-        "On the reported numbers, selecting data for diversity does not beat random selection of "
-        "the same size.",
-        "Whether selecting for diversity beats random selection of the same size cannot be tested "
-        "from the numbers the papers print.",
+        "selecting data for diversity beats random selection of the same size in InsTag's and "
+        "QDIT's numbers",
+        "selecting data for diversity beats random selection of the same size in part of InsTag's "
+        "and QDIT's comparisons",
+        "selecting data for diversity does not beat random selection of the same size in InsTag's "
+        "and QDIT's numbers",
+        "whether InsTag's and QDIT's diversity selection beats random selection of the same size "
+        "cannot be tested from the numbers they print",
     )
+    deita = phrase(
+        v["diversity-deita-diverse-beats-random"],
+        "DEITA's diversity-aware selections beat random ones of the same size",
+        "DEITA's diversity-aware selections beat random ones of the same size in part",
+        "DEITA's diversity-aware selections do not beat random ones beyond noise",
+        "DEITA's diversity comparison cannot be checked",
+    ) + hedge(r["diversity-deita-diverse-beats-random"])
+    sources = phrase(
+        v["diversity-few-question-sources-beat-many"],
+        "for reasoning data, questions from one or two top sources beat questions mixed from many",
+        "for reasoning data, questions from one or two top sources beat a mix of many in part",
+        "for reasoning data, one or two top sources do not beat a mix of many beyond noise",
+        "OpenThoughts' source-mixing comparison cannot be checked",
+    ) + hedge(r["diversity-few-question-sources-beat-many"])
+    return f"On the reported numbers, {seed}; {deita}; and {sources}."
 
 
 CHAPTERS = {
