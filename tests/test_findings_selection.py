@@ -218,3 +218,14 @@ def test_openthoughts_standard_errors_come_from_the_notes():
     assert sorted(table["sources"]) == [1, 2, 4, 8, 16] and table["se"].notna().all()
     verdict = REGISTRY["diversity-few-question-sources-beat-many"].evaluate(reported())
     assert verdict.verdict == "supported" and verdict.numbers["better"] == 3
+
+
+def test_deita_against_random_pairs_the_same_size_and_base():
+    from sftsurvey.findings.selection import deita_against_random
+
+    table = deita_against_random(reported())
+    assert len(table) == 8 and set(table["n"]) == {6000, 10000}
+    six = table[(table["n"] == 6000) & (table["benchmark"] == "MT-Bench")].iloc[0]
+    assert (six["deita"], six["random"]) == (6.46, 5.84)  # Table 5, not Table 6's 10K random
+    verdict = REGISTRY["quality-deita-selected-beats-random"].evaluate(reported())
+    assert verdict.verdict == "supported" and verdict.numbers["better"] == 8
