@@ -15,11 +15,15 @@ def set_statistics(frame: pd.DataFrame, features: pd.DataFrame, seeds: pd.Series
 
     ``frame`` has instruction/input/output columns, ``features`` the parse features of its
     instructions (:func:`sftsurvey.corpora.parse_features`), ``seeds`` the seed instructions
-    that ROUGE-L novelty is measured against.
+    that ROUGE-L novelty is measured against. When the set *is* the seeds (the same instructions
+    in the same order), each seed is compared with the other seeds, never with itself.
     """
     instruction_words = lengths.word_counts(frame["instruction"])
     has_input = frame["input"].str.strip() != ""
-    nearest = overlap.nearest_rouge_l(frame["instruction"].tolist(), seeds.tolist())
+    candidates = frame["instruction"].tolist()
+    nearest = overlap.nearest_rouge_l(
+        candidates, seeds.tolist(), exclude_self=candidates == seeds.tolist()
+    )
     return {
         "instructions": len(frame),
         "share with input": float(has_input.mean()),
