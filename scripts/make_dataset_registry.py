@@ -231,11 +231,19 @@ RULES: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         ("alpagasus/koala_test_set",),
         {"kind": "eval-prompts", "fields": {"id": "id", "instruction": "prompt"}},
     ),
-    (("tree-instruct/alpaca1k",), {"kind": "instructions", "fields": ALPACA}),
+    # Alpaca-GPT4 as Tree-Instruct releases it: the instruction (alpaca1k's field, and the human
+    # turn of every file) is Alpaca's instruction followed directly by '"' + input + '"'; it is
+    # split back (joined_input), which reproduces alpaca1k's own input field and AlpaGasus's
+    # Alpaca instruction/input for the same tasks (tests/test_instruction_columns.py).
+    (
+        ("tree-instruct/alpaca1k",),
+        {"kind": "instructions", "joined_input": "quoted", "fields": ALPACA},
+    ),
     (
         ("tree-instruct/*",),  # single-turn ShareGPT items: human, then gpt
         {
             "kind": "instructions",
+            "joined_input": "quoted",
             "fields": {"instruction": "items.0.value", "output": "items.1.value"},
         },
     ),
@@ -321,7 +329,7 @@ def entry(
     if huggingface:
         out["huggingface"] = huggingface
     out["note"] = note
-    for key in ("layout", "records_key", "generator", "generators"):
+    for key in ("layout", "records_key", "generator", "generators", "joined_input"):
         if spec.get(key):
             out[key] = spec[key]
     out["fields"] = dict(spec.get("fields", {}))

@@ -97,6 +97,8 @@ REGISTRY_FILE = ROOT / "data" / "datasets.yaml"
 MIRROR_ENV = "SFTSURVEY_DATA_MIRROR"
 CACHE_ENV = "SFTSURVEY_CACHE"
 FORMATS: tuple[str, ...] = ("jsonl", "json", "csv")
+JOINED_INPUTS: tuple[str, ...] = ("quoted",)
+"""How a source may glue the input onto the instruction (see :func:`split_quoted_input`)."""
 LAYOUTS: tuple[str, ...] = ("records", "lists-by-key", "solutions-by-model", "tree")
 """How records sit in a file: one per line/array element/row (``records``, optionally under
 ``records_key``); a JSON object of lists (``lists-by-key``); one solution object per model
@@ -166,6 +168,7 @@ class DatasetFile:
     records_key: str | None = None
     generator: str | None = None
     generators: tuple[str, ...] = ()
+    joined_input: str | None = None
 
     @property
     def stored(self) -> str:
@@ -220,6 +223,8 @@ def _check_entry(entry: DatasetFile, where: str) -> None:
         problem = f"unknown kind {entry.kind!r} (known: {', '.join(KIND_COLUMNS)})"
     elif entry.format not in FORMATS:
         problem = f"unknown format {entry.format!r} (known: {', '.join(FORMATS)})"
+    elif entry.joined_input is not None and entry.joined_input not in JOINED_INPUTS:
+        problem = f"unknown joined_input {entry.joined_input!r} (known: {', '.join(JOINED_INPUTS)})"
     elif entry.layout not in LAYOUTS:
         problem = f"unknown layout {entry.layout!r} (known: {', '.join(LAYOUTS)})"
     elif unknown := sorted(set(entry.fields) - set(entry.columns)):
@@ -670,12 +675,52 @@ def _row(
         row[column] = value
         if source in record:
             used.add(source)
+    if entry.joined_input == "quoted":
+        _split_joined(entry, where, row)
     for key, value in (context or {}).items():
         row.setdefault(key if key not in row else f"source_{key}", value)
     for key, value in record.items():
         if key not in used:
             row[key if key not in entry.columns else f"source_{key}"] = value
     return row
+
+
+def split_quoted_input(text: str) -> tuple[str, str]:
+    """``(instruction, input)`` of a text that may end with its input glued on in double quotes.
+
+    Alpaca-GPT4's conversations (as Tree-Instruct releases them) write a task with an input as
+    ``instruction + '"' + input + '"'``, the opening quote right after the instruction's last
+    character (``…the following sentence."The cat sat."``). Quotes inside an instruction follow a
+    space (``the phrase "machine learning"``) or close an earlier quote, so the input starts at the
+    first ``"`` that follows a non-space character after an even number of quotes, provided the
+    text ends with ``"``. Without one, the whole text is the instruction and the input is ``""``.
+    """
+    if not text.endswith('"'):
+        return text, ""
+    quotes_before = 0
+    for position, char in enumerate(text[:-1]):
+        if char != '"':
+            continue
+        if position > 0 and not text[position - 1].isspace() and quotes_before % 2 == 0:
+            return text[:position], text[position + 1 : -1]
+        quotes_before += 1
+    return text, ""
+
+
+def _split_joined(entry: DatasetFile, where: str, row: dict[str, Any]) -> None:
+    """Split ``row["instruction"]`` into instruction and input; a separate input must agree."""
+    instruction, joined = split_quoted_input(str(row["instruction"] or ""))
+    separate = row.get("input") or ""
+    if separate and separate != joined:
+        raise DatasetError(
+            entry.name,
+            f"the input glued onto the instruction ({joined[:40]!r}) differs from the record's "
+            f"input ({separate[:40]!r})",
+            "the file does not follow the joined_input rule; fix the entry in "
+            "scripts/make_dataset_registry.py",
+            where,
+        )
+    row["instruction"], row["input"] = instruction, joined
 
 
 def _solution_rows(entry: DatasetFile, where: str, record: Any) -> Iterator[dict[str, Any]]:

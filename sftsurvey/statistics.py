@@ -15,11 +15,15 @@ def set_statistics(frame: pd.DataFrame, features: pd.DataFrame, seeds: pd.Series
 
     ``frame`` has instruction/input/output columns, ``features`` the parse features of its
     instructions (:func:`sftsurvey.corpora.parse_features`), ``seeds`` the seed instructions
-    that ROUGE-L novelty is measured against.
+    that ROUGE-L novelty is measured against. When the set *is* the seeds (the same instructions
+    in the same order), each seed is compared with the other seeds, never with itself.
     """
     instruction_words = lengths.word_counts(frame["instruction"])
     has_input = frame["input"].str.strip() != ""
-    nearest = overlap.nearest_rouge_l(frame["instruction"].tolist(), seeds.tolist())
+    candidates = frame["instruction"].tolist()
+    nearest = overlap.nearest_rouge_l(
+        candidates, seeds.tolist(), exclude_self=candidates == seeds.tolist()
+    )
     return {
         "instructions": len(frame),
         "share with input": float(has_input.mean()),
@@ -37,6 +41,9 @@ def set_statistics(frame: pd.DataFrame, features: pd.DataFrame, seeds: pd.Series
             (nearest["rouge_l"] > overlap.SELF_INSTRUCT_MAX_ROUGE_L).mean()
         ),
         "MTLD of instructions": lexical.corpus_mtld(frame["instruction"]),
+        "MTLD of instructions (digits kept)": lexical.corpus_mtld(
+            frame["instruction"], keep_digits=True
+        ),
         f"distinct-2 ({SAMPLE} sampled instructions)": lexical.distinct_n(
             frame["instruction"].sample(SAMPLE, random_state=0), n=2
         )
@@ -66,20 +73,78 @@ def proxy_correlations(features: pd.DataFrame, labels: pd.Series) -> pd.DataFram
     return pd.DataFrame(rows).set_index("proxy")
 
 
-def utterance_mtld(frame: pd.DataFrame) -> float:
-    """UltraChat's lexical diversity: MTLD of each utterance, averaged over all utterances.
-
-    A single-turn example has two utterances: the user's (instruction, then input when there is
-    one) and the assistant's (output). Utterances without words (MTLD undefined) are left out.
-    """
+def utterances(frame: pd.DataFrame) -> pd.Series:
+    """The two utterances of each single-turn example: the user's (instruction, then input when
+    there is one), then the assistant's (output); all users' first, then all assistants'."""
     user = frame["instruction"].fillna("")
     if "input" in frame:
         user = (user + " " + frame["input"].fillna("")).str.strip()
-    values = pd.concat(
-        [lexical.mtld_per_text(user), lexical.mtld_per_text(frame["output"].fillna(""))],
-        ignore_index=True,
+    return pd.concat([user, frame["output"].fillna("")], ignore_index=True)
+
+
+def records(frame: pd.DataFrame) -> pd.Series:
+    """Each example as one text: the user's utterance, then the assistant's."""
+    texts = utterances(frame)
+    n = len(frame)
+    return pd.Series(
+        [f"{user} {assistant}" for user, assistant in zip(texts[:n], texts[n:], strict=True)]
     )
-    return float(values.mean())  # pandas skips NaN
+
+
+def cached_mtld_per_text(texts: pd.Series, keep_digits: bool = False) -> pd.Series:
+    """:func:`sftsurvey.metrics.lexical.mtld_per_text`, cached by the content hash of the texts."""
+    from importlib.metadata import version
+
+    from sftsurvey.intermediates import cached
+
+    def compute(items: list[str]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"mtld": lexical.mtld_per_text(items, keep_digits=keep_digits).to_numpy()}
+        )
+
+    key = f"lexicalrichness-{version('lexicalrichness')}/t{lexical.MTLD_THRESHOLD}/digits-{keep_digits}/v1"
+    table = cached("mtld-per-text", key, texts.tolist(), compute)
+    return pd.Series(table["mtld"].to_numpy(), index=texts.index, dtype="float64")
+
+
+def utterance_mtld(frame: pd.DataFrame, keep_digits: bool = False) -> float:
+    """UltraChat's lexical diversity: MTLD of each utterance, averaged over all utterances.
+
+    A single-turn example has two utterances (:func:`utterances`). Utterances without words (MTLD
+    undefined: with the library's tokenisation, purely numeric answers) are left out of the mean;
+    :func:`mtld_definitions` counts them.
+    """
+    return float(cached_mtld_per_text(utterances(frame), keep_digits=keep_digits).mean())
+
+
+MTLD_MAIN = "per utterance, digits removed (lexicalrichness default; the main choice)"
+MTLD_ALTERNATIVES = {
+    MTLD_MAIN: (utterances, False),
+    "per utterance, digits kept": (utterances, True),
+    "per record (user and assistant as one text), digits removed": (records, False),
+    "per record, digits kept": (records, True),
+}
+"""Readings of UltraChat's "MTLD of every utterance, averaged": which texts, and digits or not."""
+
+
+def mtld_definitions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mean MTLD of one set under each reading of :data:`MTLD_ALTERNATIVES`, one row each.
+
+    Columns: ``MTLD`` (the mean over texts with words), ``texts`` (how many the reading has) and
+    ``left out (no words)`` (how many of them the mean skips).
+    """
+    rows = {}
+    for name, (texts_of, keep_digits) in MTLD_ALTERNATIVES.items():
+        texts = texts_of(frame)
+        values = cached_mtld_per_text(texts, keep_digits=keep_digits)
+        rows[name] = {
+            "MTLD": float(values.mean()),
+            "texts": len(texts),
+            "left out (no words)": int(values.isna().sum()),
+        }
+    table = pd.DataFrame(rows).T.astype({"texts": int, "left out (no words)": int})
+    table.index.name = "definition"
+    return table
 
 
 ULTRACHAT_TABLE4_NAMES = {
@@ -127,6 +192,9 @@ def ultrachat_mtld_comparison(
                 "our size": len(sets[label]),
                 "MTLD reported": float(row["value"]),
                 "MTLD recomputed": utterance_mtld(sets[label]),
+                "utterances left out (no words)": int(
+                    cached_mtld_per_text(utterances(sets[label])).isna().sum()
+                ),
                 "reported row": f"{row['file']}:{row['line']}",
             }
         )

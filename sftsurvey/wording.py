@@ -28,6 +28,18 @@ def change(before: float, after: float, tolerance: float = 0.0) -> str:
     return compare(after, before, "rises to", "falls to", "stays at", tolerance)
 
 
+def interval_side(
+    low: float, high: float, value: float, above: str, below: str, across: str
+) -> str:
+    """``above`` if the whole interval ``[low, high]`` is above ``value``, ``below`` if below it,
+    else ``across`` (the interval includes it)."""
+    if low > value:
+        return above
+    if high < value:
+        return below
+    return across
+
+
 def majority(share: float, most: str, few: str, half: str = "half") -> str:
     """``most`` above one half, ``few`` below it, ``half`` at exactly one half."""
     return by_sign(share - 0.5, most, few, half)

@@ -67,3 +67,18 @@ def test_mtld_threshold_is_passed_on():
     assert mtld("a b a") == pytest.approx(3.0)
     # at 0.5 it does not: a partial factor (1 - 2/3) / 0.5 = 2/3, so 3 / (2/3) both ways
     assert mtld("a b a", threshold=0.5) == pytest.approx(4.5)
+
+
+def test_digits_are_dropped_by_default_and_kept_on_request():
+    from sftsurvey.metrics.lexical import mtld, mtld_tokens, wordless
+
+    assert mtld_tokens("Hello, world-wide 42 times!") == ["hello", "worldwide", "times"]
+    assert mtld_tokens("Hello, world-wide 42 times!", keep_digits=True) == [
+        "hello",
+        "worldwide",
+        "42",
+        "times",
+    ]
+    assert math.isnan(mtld("3 - 1 = 2")) and mtld("3 - 1 = 2", keep_digits=True) == 3.0
+    assert wordless(["42", "1-2", "a b", ""]) == 3
+    assert wordless(["42", "1-2", "a b", ""], keep_digits=True) == 1

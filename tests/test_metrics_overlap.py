@@ -99,6 +99,39 @@ def test_nearest_matches_brute_force_on_seed_instructions():
     assert result["nearest"].iloc[-5:].tolist() == [0, 1, 2, 3, 4]
 
 
+def test_a_set_against_itself_leaves_out_each_member():
+    seeds = [t["instruction"] for t in seed_tasks()][:40]
+    result = nearest_rouge_l(seeds, seeds, exclude_self=True)
+    for k, seed in enumerate(seeds):
+        others = [rouge_l(seed, s) if j != k else -1.0 for j, s in enumerate(seeds)]
+        assert result["rouge_l"].iloc[k] == max(others)
+        assert result["nearest"].iloc[k] == int(np.argmax(others)) != k
+    assert (result["rouge_l"] < 1.0).all()  # without the exclusion every seed scores 1.0
+    assert (nearest_rouge_l(seeds, seeds)["rouge_l"] == 1.0).all()
+    # an exact duplicate at another position is another member, so it still counts
+    twice = nearest_rouge_l(["a b", "c", "a b"], ["a b", "c", "a b"], exclude_self=True)
+    assert twice["rouge_l"].tolist() == [1.0, 0.0, 1.0] and twice["nearest"].tolist() == [2, 0, 0]
+    alone = nearest_rouge_l(["a"], ["a"], exclude_self=True)
+    assert alone["rouge_l"].tolist() == [0.0] and alone["nearest"].tolist() == [-1]
+    with pytest.raises(ValueError, match="same texts in the same order"):
+        nearest_rouge_l(["a", "b"], ["b", "a"], exclude_self=True)
+
+
+def test_the_seed_row_of_the_statistics_table_compares_seeds_with_other_seeds():
+    from sftsurvey import statistics
+
+    seeds = pd.Series([t["instruction"] for t in seed_tasks()][:30])
+    frame = pd.DataFrame({"instruction": seeds, "input": "", "output": "x"})
+    features = pd.DataFrame({"noun": ["n"] * 30, "verb": ["v"] * 30})
+    row = statistics.set_statistics(frame, features, seeds)
+    others = nearest_rouge_l(seeds, seeds, exclude_self=True)["rouge_l"]
+    assert row["ROUGE-L to nearest seed (median)"] == others.median() < 1.0
+    assert row["share with ROUGE-L > 0.7"] == (others > 0.7).mean() < 1.0
+    # another set is compared with every seed
+    other = statistics.set_statistics(frame.iloc[:10], features.iloc[:10], seeds)
+    assert other["ROUGE-L to nearest seed (median)"] == 1.0
+
+
 def test_nearest_ties_index_and_no_references():
     candidates = pd.Series(["a b", "c d", "x"], index=["p", "q", "r"])
     result = nearest_rouge_l(candidates, ["a", "b", "c d"])

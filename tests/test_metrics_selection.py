@@ -19,6 +19,7 @@ from sftsurvey.metrics.selection import (
     facility_location_greedy,
     kmeans_labels,
     mean_pairwise_cosine_distance,
+    nearest_neighbour_similarity,
     unit_rows,
     vendi_score,
 )
@@ -68,6 +69,24 @@ def test_measures_reject_bad_input():
         mean_pairwise_cosine_distance([[1, 0]])
     with pytest.raises(ValueError, match="matrix"):
         vendi_score([1, 2, 3])
+
+
+def test_nearest_neighbour_leaves_each_row_itself_out():
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    # without the exclusion every row's nearest neighbour would be itself, at similarity 1
+    assert nearest_neighbour_similarity(X) == pytest.approx([2**-0.5] * 3)
+    rng = np.random.default_rng(0)
+    Y = rng.normal(size=(50, 8))
+    U = Y / np.linalg.norm(Y, axis=1, keepdims=True)
+    brute = [max(U[i] @ U[j] for j in range(50) if j != i) for i in range(50)]
+    assert nearest_neighbour_similarity(Y) == pytest.approx(brute)
+    assert (nearest_neighbour_similarity(Y) < 1).all()
+    # an identical row elsewhere is another member: a true near-duplicate
+    assert nearest_neighbour_similarity([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])[:2] == pytest.approx(
+        [1, 1]
+    )
+    with pytest.raises(ValueError, match="at least two rows"):
+        nearest_neighbour_similarity([[1.0, 0.0]])
 
 
 def test_vendi_score_known_values():

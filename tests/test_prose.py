@@ -33,6 +33,10 @@ ALLOWED = (
     "higher in ours",  # beside the glued name of the set with the higher ratio (an argmax)
     "drops the number",  # what a later paper version did, not a result
     "a lower bound",  # what a capped median is
+    "wrote the longer response",  # the conditioning of the by-writer split, not a result
+    "wrote the longer one",
+    "in which it was the shorter",
+    "the longer response wins",  # the definition of the length-bias share
 )
 PAGES = sorted([*(ROOT / "book").glob("*.md"), *(ROOT / "notebooks").glob("*.md")])
 

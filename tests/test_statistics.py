@@ -80,3 +80,29 @@ def test_comparison_names_what_is_missing():
         statistics.ultrachat_mtld_comparison(
             {"Alpaca (random 9K sample)": pd.DataFrame()}, _reported()
         )
+
+
+def test_mtld_definitions_count_the_numeric_answers_the_library_drops():
+    frame = pd.DataFrame(
+        {
+            "instruction": ["Add 2 and 3", "What is 7 times 6?", "Name a colour"],
+            "input": ["", "", ""],
+            "output": ["5", "42", "Blue is a colour of the sky"],
+        }
+    )
+    table = statistics.mtld_definitions(frame)
+    main = table.loc[statistics.MTLD_MAIN]
+    assert main["texts"] == 6 and main["left out (no words)"] == 2  # "5" and "42" vanish
+    assert main["MTLD"] == pytest.approx(statistics.utterance_mtld(frame))
+    kept = table.loc["per utterance, digits kept"]
+    assert kept["left out (no words)"] == 0 and kept["MTLD"] != main["MTLD"]
+    record = table.loc["per record (user and assistant as one text), digits removed"]
+    assert record["texts"] == 3 and record["left out (no words)"] == 0
+    assert record["MTLD"] == pytest.approx(
+        (
+            _mtld("Add 2 and 3 5")
+            + _mtld("What is 7 times 6? 42")
+            + _mtld("Name a colour Blue is a colour of the sky")
+        )
+        / 3
+    )

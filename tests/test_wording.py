@@ -25,3 +25,12 @@ def test_majority_and_count():
     assert (
         wording.count(1, "finding") == "1 finding" and wording.count(2, "finding") == "2 findings"
     )
+
+
+def test_interval_side_names_the_side_only_when_the_whole_interval_is_there():
+    from sftsurvey.wording import interval_side
+
+    assert interval_side(0.55, 0.7, 0.5, "above", "below", "across") == "above"
+    assert interval_side(0.3, 0.45, 0.5, "above", "below", "across") == "below"
+    assert interval_side(0.45, 0.55, 0.5, "above", "below", "across") == "across"
+    assert interval_side(0.5, 0.6, 0.5, "above", "below", "across") == "across"

@@ -64,20 +64,30 @@ def nearest_rouge_l(
     *,
     progress: bool = False,
     workers: int = 1,
+    exclude_self: bool = False,
 ) -> pd.DataFrame:
     """For each candidate, its highest ROUGE-L F-measure to any reference, and that reference.
 
     Returns a DataFrame aligned with ``candidates`` with columns ``rouge_l`` (float) and
     ``nearest`` (position in ``references`` of the most similar one: the first on ties, so 0 when
-    nothing overlaps, and -1 when there are no references). Reference tokens are computed once;
+    nothing overlaps, and -1 when there are no references). ``exclude_self`` is for a set
+    measured against its own members (``candidates`` and ``references`` the same texts in the same
+    order): candidate ``i`` is not compared with reference ``i``, itself, only with the others
+    (an exact duplicate at another position still counts). Reference tokens are computed once;
     candidates are scored in chunks, with a tqdm progress bar (stderr) if ``progress``.
     ``workers`` is passed to ``rapidfuzz.process.cdist`` (-1: all cores); it changes speed, never
     the result.
     """
     series = as_texts(candidates)
     candidates = series.tolist()
+    reference_texts = as_texts(references).tolist()
+    if exclude_self and reference_texts != candidates:
+        raise ValueError(
+            "exclude_self needs the candidates and the references to be the same texts in the "
+            "same order — pass the set as both, or leave exclude_self off"
+        )
     vocabulary: dict[str, int] = {}
-    ref_ids = [_ids(text, vocabulary) for text in as_texts(references)]
+    ref_ids = [_ids(text, vocabulary) for text in reference_texts]
     ref_len = np.array([len(r) for r in ref_ids], dtype=np.int64)
     best = np.zeros(len(candidates))
     nearest = np.full(len(candidates), -1, dtype=np.int64)
@@ -91,13 +101,18 @@ def nearest_rouge_l(
             )
             cand_len = np.array([len(c) for c in ids], dtype=np.int64)[:, None]
             scores = lcs_fmeasure(lcs, cand_len, ref_len[None, :])
+            if exclude_self:  # below every real score (>= 0), so never the nearest
+                own = np.arange(len(ids))
+                scores[own, start + own] = -1.0
             rows = slice(start, start + len(ids))
             nearest[rows] = scores.argmax(axis=1)
-            best[rows] = scores.max(axis=1)
+            best[rows] = scores.max(axis=1).clip(min=0.0)
             if bar is not None:
                 bar.update(len(ids))
     if bar is not None:
         bar.close()
+    if exclude_self and len(ref_ids) == 1:  # a set of one has no other member
+        nearest[:] = -1
     return pd.DataFrame({"rouge_l": best, "nearest": nearest}, index=series.index)
 
 

@@ -15,6 +15,8 @@ Measures:
 - :func:`cluster_coverage`: k-means on the whole pool (fixed seed), then the share of its
   clusters that a subset has at least one member in.
 - :func:`facility_location`: the mean over all points of their best similarity to a subset.
+- :func:`nearest_neighbour_similarity`: each row's highest cosine to another row of the same set
+  (itself left out): how close its nearest neighbour is, a near-duplicate measure.
 
 Selections:
 
@@ -62,6 +64,27 @@ def mean_pairwise_cosine_distance(X: np.ndarray) -> float:
     total = U.sum(axis=0)
     diagonal = np.einsum("ij,ij->", U, U)  # n, up to rounding
     return float(1 - (total @ total - diagonal) / (n * (n - 1)))
+
+
+def nearest_neighbour_similarity(X: np.ndarray) -> np.ndarray:
+    """Each row's highest cosine similarity to any *other* row (its nearest neighbour).
+
+    A row is never its own neighbour (its similarity 1 to itself is left out); an identical row
+    at another position is a neighbour like any other. Computed in chunks of rows, so memory stays
+    small for any n.
+    """
+    U = unit_rows(X)
+    n = len(U)
+    if n < 2:
+        raise ValueError("a nearest neighbour needs at least two rows")
+    best = np.empty(n)
+    chunk = max(1, _CELLS_PER_CHUNK // n)
+    for start in range(0, n, chunk):
+        similarity = U[start : start + chunk] @ U.T
+        own = np.arange(len(similarity))
+        similarity[own, start + own] = -np.inf
+        best[start : start + chunk] = similarity.max(axis=1)
+    return best
 
 
 def vendi_score(X: np.ndarray, q: float = 1.0) -> float:
