@@ -217,6 +217,8 @@ def deita_against_random(results: pd.DataFrame) -> pd.DataFrame:
             | ((results["experiment"] == "deita-vs-open-models") & (results["source"] == "Table 6"))
         )
     ]
+    if rows.empty:
+        return pd.DataFrame(columns=["base", "n", "benchmark", "deita", "random"])
     fields = condition_fields(rows["condition"])
     data = fields.get("data", pd.Series("", index=rows.index)).fillna("")
     selection = fields.get("selection", pd.Series("", index=rows.index)).fillna("")
