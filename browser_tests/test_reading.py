@@ -69,12 +69,15 @@ def test_explorer_has_a_filter_pane_per_facet_and_sorts(page, site_url, requests
     order = page.locator("#evidence-explorer thead th", has_text="Value").locator(
         ".dt-column-order"
     )
-    order.click()
-    order.click()
-    values = page.evaluate(
+    first_values = (
         "() => [...document.querySelectorAll('#evidence-explorer tbody tr')]"
         ".slice(0, 5).map(r => parseFloat(r.querySelectorAll('td')[8].textContent))"
     )
+    order.click()  # ascending
+    page.wait_for_function(f"() => {{ const v = ({first_values})(); return v[0] <= v[4]; }}")
+    order.click()  # descending
+    page.wait_for_function(f"() => {{ const v = ({first_values})(); return v[0] > v[4]; }}")
+    values = page.evaluate(first_values)
     assert values == sorted(values, reverse=True) and values[0] >= 1000, values
 
 

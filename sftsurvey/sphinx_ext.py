@@ -302,7 +302,8 @@ def _tag_landing_redirect(app: Sphinx, index: Path) -> None:
         return
     text = index.read_text(encoding="utf-8")
     target = re.search(r'http-equiv="Refresh" content="0; url=([^"]+)"', text)
-    if "<html" in text or not target:
+    ours = 'property="og:type" content="website"' in text  # rewritten by an earlier build
+    if ("<html" in text and not ours) or not target:
         return
     title = html.escape(str(app.config.project), quote=True)
     url = html.escape(str(app.config.html_baseurl), quote=True)
@@ -332,6 +333,8 @@ def _write_downloads(app: Sphinx, exception) -> None:
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _tag_landing_redirect(app, out / "index.html")
+    if not app.config.html_baseurl:  # no sitemap without the site's address (not even a stale one)
+        (out / "sitemap.xml").unlink(missing_ok=True)
     explorer.copy_assets(out / "_static")
     interactive.copy_assets(out / "_static")
     exports.write_exports(out / "exports")
