@@ -68,8 +68,10 @@ def evidence_table(
     for _, row in reported.iterrows():
         key = row["paper"]
         paper = known.get(key)
-        label = html.escape(f"{paper.authors[0].split(',')[0]} {paper.year}" if paper else key)
-        link = f'<a href="{catalogue_href}#{catalogue_anchor(key)}" title="{html.escape(key)}">'
+        # the key names one paper ("Chen 2023" would be two), as the catalogue and the CSVs do
+        label = html.escape(key)
+        title = html.escape(f"{paper.title} ({paper.year})" if paper else key, quote=True)
+        link = f'<a href="{catalogue_href}#{catalogue_anchor(key)}" title="{title}">'
         rows.append(
             {
                 "Paper": f"{link}{label}</a>",

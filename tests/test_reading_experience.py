@@ -45,6 +45,9 @@ def test_explorer_rows_link_their_paper_and_name_their_source():
     table = explorer.evidence_table(_rows(), cat, "../book/catalogue.html")
     row = table.iloc[0]
     assert 'href="../book/catalogue.html#paper-yuan2023scaling"' in row["Paper"]
+    assert ">yuan2023scaling</a>" in row["Paper"], (
+        "the pane lists papers by key: one name, one paper"
+    )
     assert row["Source"] == "Table 5 (arXiv v2)"
     assert row["Row"] == "yuan2023scaling.csv:12"
     assert row["Data size"] == "0.5 × 7,473"
