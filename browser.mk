@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-browser-test: $(STAMP) $(CHROMIUM) book
+browser-test: $(STAMP) $(CHROMIUM) book pdf
 	@rm -f $(BUILD)/browser-tests-stuck.log
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests -q -p no:cacheprovider \
 	  || { cat $(BUILD)/browser-tests-stuck.log 2>/dev/null; exit 1; }

@@ -52,7 +52,7 @@ def multiversion_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not env.get("SFTSURVEY_DATA_MIRROR") and mirror.is_dir():
         env["SFTSURVEY_DATA_MIRROR"] = str(mirror)
     script = ROOT / "scripts" / "build_versions.py"
-    command = [sys.executable, str(script), "--out", str(out), "--base-path", "/"]
+    command = [sys.executable, str(script), "--out", str(out), "--base-path", "/", "--no-pdf"]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])

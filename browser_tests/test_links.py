@@ -8,16 +8,14 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import yaml
-
-from browser_tests.helpers import ROOT, html_pages, parse_page
+from browser_tests.helpers import html_pages, parse_page
 
 
 def _published_prefix() -> str:
     """The URL the site is published at (``html.baseurl``): links to it are internal too."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    base = (config.get("html") or {}).get("baseurl") or ""
-    return base if not base or base.endswith("/") else base + "/"
+    from sftsurvey import site
+
+    return site.base_url()
 
 
 def _target(site: Path, page: str, href: str, published: str) -> tuple[str, str] | None:

@@ -4,7 +4,8 @@
 
 Each release tag ``vX.Y.Z`` is built once, in a git worktree of that tag, and kept as an archive
 ``dist/survey-html-vX.Y.Z.tar.gz`` with a ``.sha256`` and a ``manifest.json``; later runs reuse the
-archive instead of re-executing old notebooks (whose results must not change). The working tree is
+archive instead of re-executing old notebooks (whose results must not change); each archive holds
+the release's PDF edition in ``pdf/`` (``--no-pdf`` skips it). The working tree is
 built as the development version. The site gets ``/vX.Y.Z/`` per release, ``/latest/`` (the newest
 release), ``/dev/``, an ``index.html`` that redirects to ``latest/``, and one ``switcher.json``,
 copied into every version's ``_static/`` so that old versions show the theme's "old version" banner.
@@ -65,6 +66,18 @@ def build(source: Path, out: Path, version_match: str | None = None) -> Path:
     return out / "_build" / "html"
 
 
+def add_pdf(source: Path, out: Path, html: Path) -> None:
+    """Print the PDF edition of ``source`` (built into ``out``) into its site ``html``.
+
+    Releases from before the PDF edition (no ``{pdf-edition}`` on their how-to-cite page) get
+    one too: the single-page build and the printing are today's (scripts/build_pdf.py).
+    """
+    script = ROOT / "scripts" / "build_pdf.py"
+    command = [sys.executable, str(script), "--source", str(source), "--path-output", str(out)]
+    command += ["--out", str(out / "pdf"), "--into-site", str(html)]
+    subprocess.run(command, check=True)
+
+
 def archive(html: Path, tag: str, dist: Path) -> Path:
     """Pack a built site deterministically, with its checksum and a manifest."""
     dist.mkdir(parents=True, exist_ok=True)
@@ -121,6 +134,12 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "site")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--base-path", default="/", help="URL path the site is served under")
+    parser.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="skip the PDF editions (archived releases keep theirs)",
+    )
     args = parser.parse_args()
     base = args.base_path if args.base_path.endswith("/") else args.base_path + "/"
     tags = release_tags()
@@ -133,12 +152,20 @@ def main() -> int:
                 tree = Path(tmp) / tag
                 git("worktree", "add", "--detach", str(tree), tag)
                 try:
-                    packed = archive(build(tree, Path(tmp) / f"out-{tag}"), tag, args.dist)
+                    out = Path(tmp) / f"out-{tag}"
+                    html = build(tree, out)
+                    if args.pdf:
+                        add_pdf(tree, out, html)
+                    packed = archive(html, tag, args.dist)
                 finally:
                     git("worktree", "remove", "--force", str(tree))
             unpack(packed, args.out / tag)
             print(f"{tag}: {packed.name}")
-        shutil.copytree(build(ROOT, Path(tmp) / "out-dev", version_match="dev"), args.out / "dev")
+        dev_out = Path(tmp) / "out-dev"
+        dev_html = build(ROOT, dev_out, version_match="dev")
+        if args.pdf:
+            add_pdf(ROOT, dev_out, dev_html)
+        shutil.copytree(dev_html, args.out / "dev")
         print("dev: built from the working tree")
     if tags:
         shutil.copytree(args.out / tags[-1], args.out / "latest")

@@ -6,9 +6,22 @@ import math
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
-PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#66a182", "#8d6a9f", "#00798c")
+PALETTE = (
+    "#1b6ca8",  # blue
+    "#d1495b",  # red
+    "#edae49",  # yellow
+    "#66a182",  # green
+    "#8d6a9f",  # purple
+    "#00798c",  # teal
+    "#3d3d3d",  # near-black
+    "#a65628",  # brown
+    "#e377c2",  # pink
+    "#9ab82e",  # olive
+)
+"""Ten distinct colours: more than the most lines of any figure (Yuan et al.'s seven models)."""
 
 
 def apply_style() -> None:
@@ -177,3 +190,68 @@ def frontier_panels(points: pd.DataFrame, *, cols: int = 3):
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
     return fig, axes
+
+
+def distributions(
+    data: pd.DataFrame,
+    value: str,
+    by: str,
+    *,
+    xlabel: str,
+    ylabel: str = "Share within each group (%)",
+    bins=None,
+    discrete: bool = False,
+    ax=None,
+):
+    """One step histogram per group (seaborn), each normalised to 100 % of its own group, in the
+    book's palette: groups of different sizes compare by shape, not by count."""
+    import seaborn as sns
+
+    if ax is None:
+        fig, ax = plt.subplots()
+    else:
+        fig = ax.figure
+    groups = sorted(data[by].unique())
+    sns.histplot(
+        data=data,
+        x=value,
+        hue=by,
+        hue_order=groups,
+        stat="percent",
+        common_norm=False,
+        element="step",
+        fill=False,
+        bins="auto" if bins is None else bins,
+        discrete=discrete,
+        palette=list(PALETTE[: len(groups)]),
+        linewidth=1.5,
+        ax=ax,
+    )
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.set_frame_on(False)
+        legend.set_title(None)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.tight_layout()
+    return fig, ax
+
+
+def regression_band(x, y, *, ax, colour: str = PALETTE[0], level: int = 95, seed: int = 0):
+    """A least-squares line with its bootstrap confidence band (seaborn's ``regplot``), drawn
+    under points already on ``ax``; the band's resampling is seeded, so the figure is stable."""
+    import seaborn as sns
+
+    sns.regplot(
+        x=np.asarray(x, dtype=float),
+        y=np.asarray(y, dtype=float),
+        ax=ax,
+        scatter=False,
+        ci=level,
+        n_boot=1000,
+        seed=seed,
+        color=colour,
+        line_kws={"linewidth": 1, "linestyle": "--"},
+        truncate=True,
+    )
+    return ax

@@ -16,8 +16,10 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import os
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -26,12 +28,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sftsurvey import __version__, catalogue
+from sftsurvey import __version__, catalogue, explorer, interactive, site
 from sftsurvey import citation as survey_citation
 from sftsurvey.bibstyle import register_pybtex_styles
+from sftsurvey.explorer import catalogue_anchor
 from sftsurvey.overview import venue_label
 from sftsurvey.paths import BIB_FILE
 
@@ -66,6 +70,8 @@ def table_markdown(papers: list[catalogue.Paper], with_topics: bool) -> list[str
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for paper in papers:
         title = f"[{_escape_cell(paper.title)}]({paper.url}) {{cite:p}}`{paper.key}`"
+        if with_topics:  # the full catalogue: an anchor per paper (the evidence explorer links it)
+            title = f'<span class="paper-anchor" id="{catalogue_anchor(paper.key)}"></span>' + title
         if paper.get("origin") == "added":
             title += " *(added beyond the seed list)*"
         code = f"[code]({paper.code})" if paper.code else "—"
@@ -135,12 +141,33 @@ class SurveyCitationDirective(SphinxDirective):
         return [container]
 
 
+class PdfEditionDirective(SphinxDirective):
+    """``{pdf-edition}``: a link to this version's PDF (``make pdf`` writes it into the site)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from sftsurvey import pdf
+
+        target = pdf.site_path(__version__)
+        href = posixpath.relpath(target, posixpath.dirname(self.env.docname) or ".")
+        markup = (
+            f'<p class="pdf-edition">The whole book of version {html.escape(__version__)} as one '
+            f'PDF, with the version and date on its title page: <a class="reference download" '
+            f'href="{html.escape(href, quote=True)}">{html.escape(pdf.pdf_name())}</a>.</p>'
+        )
+        return [nodes.raw("", markup, format="html")]
+
+
 CITABLE_PAGES = ("book/intro", "book/how-to-cite")
 """Only these pages carry citation_* tags, so that Scholar indexes the survey once."""
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Per page: the run-it-yourself links, then citation meta tags or a cite-this-page line."""
+    """Per page: plotly's script where a figure needs it, the run-it-yourself links, then
+    citation meta tags or a cite-this-page line."""
+    if interactive.MARKER in context.get("body", ""):
+        app.add_js_file(interactive.ASSET)  # this page only (Sphinx >= 3.5)
     _run_it_yourself(app, pagename, context, doctree)
     if pagename not in CITABLE_PAGES:
         _cite_this_page(app, pagename, context, doctree)
@@ -153,7 +180,20 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["metatags"] = context.get("metatags", "") + tags
 
 
-def run_it_yourself_html(ipynb_href: str, source_href: str) -> str:
+def launch_links_html(binder: str = "", colab: str = "") -> str:
+    """Binder and Colab buttons; empty when neither is configured (no broken button)."""
+    links = [
+        f'<a class="launch-button launch-{name.lower()}" href="{html.escape(url, quote=True)}" '
+        f'rel="noopener">Open in {name}</a>'
+        for name, url in (("Binder", binder), ("Colab", colab))
+        if url
+    ]
+    return f'<p class="launch-buttons">{" ".join(links)}</p>' if links else ""
+
+
+def run_it_yourself_html(
+    ipynb_href: str, source_href: str, binder: str = "", colab: str = ""
+) -> str:
     """Links to the page's executed notebook and its text source, and how to rerun it."""
     return (
         '\n<aside class="run-it-yourself" aria-label="Run this notebook">'
@@ -162,6 +202,7 @@ def run_it_yourself_html(ipynb_href: str, source_href: str) -> str:
         "executed notebook (.ipynb)</a> or its "
         f'<a class="reference download" href="{html.escape(source_href, quote=True)}">'
         "text source (.md)</a>; <code>make book</code> in the repository reruns every notebook.</p>"
+        f"{launch_links_html(binder, colab)}"
         "</aside>\n"
     )
 
@@ -174,7 +215,10 @@ def _run_it_yourself(app: Sphinx, pagename: str, context: dict, doctree) -> None
     pathto = context["pathto"]
     ipynb = pathto(f"_notebooks/{pagename}.ipynb", 1)
     source = pathto(f"_sources/{pagename}.md", 1)
-    context["body"] += run_it_yourself_html(ipynb, source)
+    repository = site.repository_url()
+    binder = site.binder_url(repository, site.repository_branch(), f"{pagename}.md")
+    colab = site.colab_url(repository, site.base_url(), f"_notebooks/{pagename}.ipynb")
+    context["body"] += run_it_yourself_html(ipynb, source, binder, colab)
 
 
 def page_url(baseurl: str, pagename: str) -> str:
@@ -258,17 +302,19 @@ def _tag_landing_redirect(app: Sphinx, index: Path) -> None:
         return
     text = index.read_text(encoding="utf-8")
     target = re.search(r'http-equiv="Refresh" content="0; url=([^"]+)"', text)
-    if "<html" in text or not target:
+    ours = 'property="og:type" content="website"' in text  # rewritten by an earlier build
+    if ("<html" in text and not ours) or not target:
         return
     title = html.escape(str(app.config.project), quote=True)
     url = html.escape(str(app.config.html_baseurl), quote=True)
     page = target.group(1)
+    og_url = f'<meta property="og:url" content="{url}" />' if url else ""  # unset: none
     index.write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" />'
         f"<title>{title}</title>"
         f'<meta http-equiv="Refresh" content="0; url={page}" />'
         f'<meta property="og:title" content="{title}" />'
-        f'<meta property="og:url" content="{url}" />'
+        f"{og_url}"
         '<meta property="og:type" content="website" />'
         f'</head><body><a href="{page}">{title}</a></body></html>\n',
         encoding="utf-8",
@@ -287,6 +333,10 @@ def _write_downloads(app: Sphinx, exception) -> None:
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _tag_landing_redirect(app, out / "index.html")
+    if not app.config.html_baseurl:  # no sitemap without the site's address (not even a stale one)
+        (out / "sitemap.xml").unlink(missing_ok=True)
+    explorer.copy_assets(out / "_static")
+    interactive.copy_assets(out / "_static")
     exports.write_exports(out / "exports")
     import nbformat
 
@@ -313,6 +363,56 @@ def _validate_catalogue(app: Sphinx, config) -> None:
         logger.error(str(problem))
 
 
+GLUE_CALLS = frozenset({"glue", "glue_finding"})
+
+
+def _is_glue(statement: ast.stmt) -> bool:
+    """A statement that only glues: ``glue(…)``, ``x = glue_finding(…)``, or a loop of those."""
+    if isinstance(statement, ast.Expr | ast.Assign) and isinstance(statement.value, ast.Call):
+        func = statement.value.func
+        return isinstance(func, ast.Name) and func.id in GLUE_CALLS
+    if isinstance(statement, ast.For):
+        return all(_is_glue(s) for s in statement.body)
+    return False
+
+
+def shows_nothing_new(source: str, has_output: bool) -> bool:
+    """A code cell whose code is mostly there to ``{glue}`` values into the text: it glues and
+    has no output, or at least half of its statements (imports aside) glue. Its input is folded
+    one click away (:class:`HideGlueOnlyInput`); its output, if any, stays."""
+    try:
+        body = [s for s in ast.parse(source).body if not isinstance(s, ast.Import | ast.ImportFrom)]
+    except SyntaxError:  # IPython syntax: judge by the text
+        return not has_output and "glue(" in source
+    glued = sum(_is_glue(s) for s in body)
+    if not glued:
+        return False
+    return not has_output or glued * 2 >= len(body)
+
+
+class HideGlueOnlyInput(SphinxPostTransform):
+    """Give glue-only code cells myst-nb's ``hide-input`` treatment (a "Show code" toggle),
+    without tagging every such cell in the notebooks. Runs just before myst-nb's
+    ``HideInputCells`` (priority 199), which does the wrapping."""
+
+    default_priority = 198
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.container):
+            if node.get("nb_element") != "cell_code" or node.get("hide_mode") or not node.children:
+                continue
+            first, last = node.children[0], node.children[-1]
+            if first.get("nb_element") != "cell_code_source":
+                continue
+            has_output = last.get("nb_element") == "cell_code_output"
+            if shows_nothing_new(first.astext(), has_output):
+                node["hide_mode"] = "input"
+                node["prompt_show"] = self.config.nb_code_prompt_show
+                node["prompt_hide"] = self.config.nb_code_prompt_hide
+                node["classes"].append("glue-only")
+
+
 def _set_version(app: Sphinx, config) -> None:
     config.version = config.release = __version__
     # `{{ survey_version }}` in any page (MyST substitution) is the package version
@@ -323,13 +423,36 @@ def _set_version(app: Sphinx, config) -> None:
         switcher["version_match"] = os.environ.get("SURVEY_VERSION_MATCH", __version__)
 
 
+def _apply_site_settings(app: Sphinx, config) -> None:
+    """The base URL and the repository, from their one setting (:mod:`sftsurvey.site`).
+
+    Set, they give canonical links, OpenGraph URLs, the sitemap and the repository button; unset,
+    none of these (the sitemap is skipped, since it needs absolute URLs) and no placeholder.
+    """
+    base, repository = site.base_url(), site.repository_url()
+    config.html_baseurl = base
+    config.ogp_site_url = base
+    theme = config.html_theme_options
+    theme["repository_url"] = repository
+    theme["use_repository_button"] = bool(repository)
+    theme["launch_buttons"] = {}  # ours are in "Run it yourself": the theme's Colab needs .ipynb
+    if not base:
+        for event in ("html-page-context", "build-finished"):
+            for listener in list(app.events.listeners.get(event, [])):
+                if getattr(listener.handler, "__module__", "").startswith("sphinx_sitemap"):
+                    app.disconnect(listener.id)
+
+
 def setup(app: Sphinx) -> dict:
     register_pybtex_styles()
     app.add_config_value("survey_bib", "", "env")
     app.connect("config-inited", _set_version)
+    app.connect("config-inited", _apply_site_settings)
     app.connect("config-inited", _validate_catalogue)
     app.add_directive("catalogue-table", CatalogueTable)
     app.add_directive("survey-citation", SurveyCitationDirective)
+    app.add_directive("pdf-edition", PdfEditionDirective)
     app.connect("html-page-context", _page_context)
+    app.add_post_transform(HideGlueOnlyInput)
     app.connect("build-finished", _write_downloads)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -71,3 +71,27 @@ def test_inline_svg_figures_are_byte_identical_across_runs():
     first, second = render(), render()
     assert first == second
     assert "<dc:date>" not in first
+
+
+def _rgb(colour: str) -> tuple[float, ...]:
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def test_palette_colours_are_distinct_and_enough_for_the_largest_figure():
+    import itertools
+    import math
+
+    from sftsurvey import results
+    from sftsurvey.findings import quantity
+
+    models = quantity.yuan_sft_curves(results.load_results())["model"].nunique()
+    assert len(plots.PALETTE) >= models >= 7, "the scaling figure's models share colours"
+    closest = min(math.dist(_rgb(a), _rgb(b)) for a, b in itertools.combinations(plots.PALETTE, 2))
+    assert closest > 0.15, f"two palette colours are too close ({closest:.2f})"
+
+
+def test_curves_with_fits_gives_each_group_its_own_colour():
+    groups = {f"model {i}": ([100, 200, 400], [1.0 + i, 2.0 + i, 3.0 + i]) for i in range(7)}
+    fig, ax = plots.curves_with_fits(groups, ylabel="score")
+    colours = {line.get_color() for line in ax.get_lines()}
+    assert len(colours) == 7
