@@ -14,10 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
-from sftsurvey import catalogue, citation, exports
-from sftsurvey.paths import ROOT
+from sftsurvey import catalogue, citation, exports, site
 
 TOOLS = ("pdflatex", "bibtex", "biber")
 LETTER = r"(?:\{\\natexlab\{[a-z]\}\})?"
@@ -64,10 +62,7 @@ def sources(tmp_path_factory) -> tuple[Path, catalogue.Catalogue, citation.Surve
         pytest.fail(f"{', '.join(missing)} not installed: run `make tex-tools` (make test does)")
     folder = tmp_path_factory.mktemp("tex")
     cat = catalogue.load()
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    survey = citation.load(
-        url=config["sphinx"]["config"]["html_baseurl"]
-    )  # as How to cite shows it
+    survey = citation.load(url=site.base_url() or None)  # as How to cite shows it
     (folder / "papers.bib").write_text(exports.to_bibtex(cat), encoding="utf-8")
     (folder / "survey.bib").write_text(survey.bibtex() + "\n", encoding="utf-8")
     return folder, cat, survey
