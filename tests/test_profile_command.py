@@ -88,3 +88,16 @@ def test_a_missing_file_and_bad_options_are_one_line(tmp_path, capsys):
     path.write_text('{"instruction": "a", "output": "b"}\n')
     assert main(["profile", str(path), "--scheduler", "tcp://x:1", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err.strip() == "--scheduler needs --engine dask"
+
+
+def test_the_dask_engine_from_the_command_line(profiled, tmp_path):
+    source = profiled["profiles"]["jsonl"][0]["inputs"][0]["path"]
+    runs = {}
+    for engine in ("local", "dask"):
+        out = tmp_path / engine
+        args = ["profile", source, "--measures", "cheap", "--no-compare", "--engine", engine]
+        assert main([*args, "--out", str(out)]) == 0
+        runs[engine] = json.loads((out / "profile.json").read_text())
+    assert runs["dask"]["engine"]["workers"] == 2
+    values = {e: {k: v["value"] for k, v in p["measurements"].items()} for e, p in runs.items()}
+    assert values["dask"] == values["local"]

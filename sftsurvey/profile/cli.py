@@ -58,9 +58,11 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         print("--scheduler needs --engine dask", file=sys.stderr)
         return 2
+    from sftsurvey.datasets import DatasetError
+
     try:
         profile, surveyed = build(args)
-    except ProfileError as error:
+    except (ProfileError, DatasetError) as error:  # DatasetError: the seeds or surveyed sets
         print(error, file=sys.stderr)
         return 1
     from sftsurvey.profile import report
