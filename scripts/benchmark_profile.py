@@ -93,7 +93,7 @@ def run(path: Path, engine: str, measures: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--heavy-sizes", type=int, nargs="*", default=[10_000])
     parser.add_argument("--engines", nargs="+", default=["local", "dask"])
     args = parser.parse_args(argv)

@@ -189,5 +189,7 @@ def test_the_profile_page_ran_the_command_and_shows_its_charts(site):
     html = page(site, "notebooks/profile-your-dataset")
     plain = text(html)
     assert "we profile a seeded sample of 300 of its 1,000 records" in plain
-    assert "python -m sftsurvey profile tree1k_3nodes_response.json --sample 300" in plain
+    assert (
+        "$ python -m sftsurvey profile tree1k_3nodes_response.json --sample 300 --out DIR" in plain
+    )
     assert html.count("<figcaption") >= 7

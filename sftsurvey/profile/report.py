@@ -81,7 +81,7 @@ PANELS: dict[str, tuple[str, list[tuple[str, str, bool]]]] = {
         "Duplicates beside the surveyed sets",
         [
             ("exact duplicate rate (prompt)", "Exact duplicate prompts", True),
-            ("near-duplicate rate (prompt)", "Near-duplicate prompts (MinHash LSH)", True),
+            ("near-duplicate rate (prompt)", "Near-duplicate prompts", True),
         ],
     ),
     "structure": (
