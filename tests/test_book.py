@@ -192,3 +192,13 @@ def test_dates_of_the_cited_version_and_the_first_version(site):
     assert "Dong et al. 2024" in refs and "Wang et al. 2023" in refs
     catalogue_page = text(page(site, "book/catalogue"))
     assert "ACL 2024" in catalogue_page and "ICLR 2024" in catalogue_page
+
+
+def test_the_profile_page_ran_the_command_and_shows_its_charts(site):
+    html = page(site, "notebooks/profile-your-dataset")
+    plain = text(html)
+    assert "we profile a seeded sample of 300 of its 1,000 records" in plain
+    assert (
+        "$ python -m sftsurvey profile tree1k_3nodes_response.json --sample 300 --out DIR" in plain
+    )
+    assert html.count("<figcaption") >= 7

@@ -1,0 +1,61 @@
+"""Near duplicates by MinHash LSH: seeded, and its error against exact Jaccard bounded."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sftsurvey.profile import neardup
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def synthetic_prompts(n: int, seed: int = 0) -> list[str]:
+    """Random word texts; a third of them edited copies of an earlier text (some near, some far)."""
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    out: list[str] = []
+    for _ in range(n):
+        if out and rng.random() < 0.35:
+            words = out[int(rng.integers(len(out)))].split()
+            for _ in range(int(rng.integers(0, 5))):  # 0-4 substituted words
+                words[int(rng.integers(len(words)))] = vocabulary[int(rng.integers(3000))]
+            out.append(" ".join(words))
+        else:
+            out.append(" ".join(rng.choice(vocabulary, int(rng.integers(20, 40)))))
+    return out
+
+
+def exact_rate(texts: list[str], threshold: float) -> float:
+    sets = [neardup.shingles(t) for t in texts]
+    hits = sum(
+        any(jaccard(sets[i], sets[j]) >= threshold for j in range(i)) for i in range(len(sets))
+    )
+    return hits / len(sets)
+
+
+def lsh_rate(texts: list[str], chunk: int = 100) -> float:
+    index = neardup.NearDuplicates()
+    for start in range(0, len(texts), chunk):
+        index.add(neardup.signatures(texts[start : start + chunk]))
+    return index.duplicates / index.records
+
+
+def test_the_lsh_rate_is_within_three_points_of_the_exact_rate():
+    texts = synthetic_prompts(600)
+    exact = exact_rate(texts, neardup.THRESHOLD)
+    assert 0.1 < exact < 0.35  # the data hold near duplicates on both sides of the threshold
+    assert abs(lsh_rate(texts) - exact) <= 0.03
+
+
+def test_signatures_are_seeded_and_chunking_does_not_matter():
+    texts = synthetic_prompts(120, seed=1)
+    assert np.array_equal(neardup.signatures(texts), neardup.signatures(texts))
+    assert lsh_rate(texts, chunk=7) == lsh_rate(texts, chunk=120)
+
+
+def test_exact_copies_are_always_found_and_unrelated_texts_never():
+    texts = ["write a poem about the sea", "translate this sentence into french please"]
+    assert lsh_rate(texts + texts) == 0.5
+    assert lsh_rate(synthetic_prompts(50, seed=3)[:1] + ["completely different words here"]) == 0
