@@ -87,7 +87,13 @@ def test_the_mirrors_sharegpt_items_are_chats():
     frame = texts([path], sample=20)
     reference = datasets.load("tree-instruct/alpaca4k")
     assert len(frame) == 20
-    assert set(frame["instruction"]) <= set(reference["instruction"])
+    # a profiled chat's instruction is its whole first user turn; the registry splits this file's
+    # quoted input back off (joined_input: quoted), so join it again to compare
+    joined = [
+        f'{i}"{x}"' if x else i
+        for i, x in zip(reference["instruction"], reference["input"].fillna(""), strict=True)
+    ]
+    assert set(frame["instruction"]) <= set(joined)
 
 
 def test_a_chat_without_an_assistant_turn_is_located(tmp_path):
