@@ -2,7 +2,9 @@
 
     .venv/bin/python scripts/build_versions.py [--out _build/site] [--base-path /]
 
-Each release tag ``vX.Y.Z`` is built once, in a git worktree of that tag, and kept as an archive
+Each release listed in ``releases.yaml`` (its version and the commit it was built from; git tags
+are optional and do not survive every clone) is built once, in a git worktree of that commit, with
+that commit's own package on the path, and kept as an archive
 ``dist/survey-html-vX.Y.Z.tar.gz`` with a ``.sha256`` and a ``manifest.json``; later runs reuse the
 archive instead of re-executing old notebooks (whose results must not change); each archive holds
 the release's PDF edition in ``pdf/`` (``--no-pdf`` skips it). The working tree is
@@ -37,15 +39,38 @@ def git(*args: str, cwd: Path = ROOT) -> str:
     ).stdout.strip()
 
 
+RELEASES = ROOT / "releases.yaml"
+
+
+def releases(path: Path = RELEASES) -> dict[str, str]:
+    """Release name (``vX.Y.Z``) → the full commit it was built from, oldest first."""
+    import yaml
+
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
+    found = {}
+    for number, entry in enumerate(entries or [], start=1):
+        version, commit = str(entry.get("version", "")), str(entry.get("commit", ""))
+        if not TAG.match(f"v{version}") or not re.fullmatch(r"[0-9a-f]{40}", commit):
+            sys.exit(
+                f"{path.name} entry {number}: needs version: X.Y.Z and commit: <40-hex sha> "
+                f"(got version {version!r}, commit {commit!r})"
+            )
+        found[f"v{version}"] = commit
+    return dict(
+        sorted(found.items(), key=lambda kv: tuple(int(x) for x in TAG.match(kv[0]).groups()))
+    )
+
+
 def release_tags() -> list[str]:
-    """Release tags, oldest first (semantic-version order)."""
-    tags = [t for t in git("tag", "--list", "v*").splitlines() if TAG.match(t)]
-    return sorted(tags, key=lambda t: tuple(int(x) for x in TAG.match(t).groups()))
+    """Release names, oldest first (semantic-version order)."""
+    return list(releases())
 
 
 def build(source: Path, out: Path, version_match: str | None = None) -> Path:
     """Build the book of ``source`` into ``out``; return its html folder."""
     env = dict(os.environ)
+    # the tree's own package, not the one installed in this venv (an old release imports its own)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH", "")]))
     if version_match:
         env["SURVEY_VERSION_MATCH"] = version_match
     subprocess.run(
@@ -93,7 +118,7 @@ def archive(html: Path, tag: str, dist: Path) -> Path:
     target.write_bytes(buffer.getvalue())
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     target.with_suffix(".sha256").write_text(f"{digest}  {target.name}\n")
-    commit = git("rev-list", "-n", "1", tag)
+    commit = releases()[tag]
     manifest = {
         "tag": tag,
         "commit": commit,
@@ -135,6 +160,12 @@ def main() -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--base-path", default="/", help="URL path the site is served under")
     parser.add_argument(
+        "--releases",
+        choices=("all", "none"),
+        default="all",
+        help="build the releases of releases.yaml too (default), or only the working tree",
+    )
+    parser.add_argument(
         "--no-pdf",
         dest="pdf",
         action="store_false",
@@ -142,7 +173,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     base = args.base_path if args.base_path.endswith("/") else args.base_path + "/"
-    tags = release_tags()
+    tags = release_tags() if args.releases == "all" else []
     shutil.rmtree(args.out, ignore_errors=True)
     args.out.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,7 +181,7 @@ def main() -> int:
             packed = args.dist / f"survey-html-{tag}.tar.gz"
             if not packed.exists():
                 tree = Path(tmp) / tag
-                git("worktree", "add", "--detach", str(tree), tag)
+                git("worktree", "add", "--detach", str(tree), releases()[tag])
                 try:
                     out = Path(tmp) / f"out-{tag}"
                     html = build(tree, out)

@@ -63,3 +63,34 @@ def test_invalid_cff_is_rejected(tmp_path):
     bad.write_text((ROOT / "CITATION.cff").read_text().replace("cff-version: 1.2.0\n", ""))
     run = subprocess.run([tool, "--validate", "-i", str(bad)], capture_output=True, text=True)
     assert run.returncode != 0
+
+
+def test_every_release_names_a_commit_that_carries_its_version():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_versions
+
+    listed = build_versions.releases()
+    assert listed, "releases.yaml lists no release"
+    for tag, commit in listed.items():
+        source = subprocess.run(
+            ["git", "show", f"{commit}:sftsurvey/__init__.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert source.returncode == 0, f"{tag}: commit {commit} is not in this repository"
+        assert f'__version__ = "{tag[1:]}"' in source.stdout, f"{tag}: {commit} has another version"
+
+
+def test_a_malformed_release_entry_is_one_line(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_versions
+
+    bad = tmp_path / "releases.yaml"
+    bad.write_text("- version: 1.0\n  commit: abc\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"releases.yaml entry 1: needs version: X.Y.Z"):
+        build_versions.releases(bad)
