@@ -136,7 +136,9 @@ def read_rows(path: Path) -> tuple[pd.DataFrame, list[ResultsProblem]]:
     names = columns()
     problems: list[ResultsProblem] = []
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is read, not taken into the header;
+        # splitlines below reads CRLF and LF line ends alike
+        text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return pd.DataFrame(), [ResultsProblem(shown, 1, "-", "not UTF-8", "save as UTF-8")]
     reader = csv.reader(text.splitlines())

@@ -119,3 +119,18 @@ def test_load_raises_listing_everything(tmp_path):
     with pytest.raises(results.ResultsError) as err:
         results.load_results(tmp_path, BIB_FILE)
     assert len(err.value.problems) == 2
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_read(tmp_path):
+    from sftsurvey.paths import ROOT
+
+    source = ROOT / "data" / "results" / "zhou2023lima.csv"
+    text = source.read_text(encoding="utf-8")
+    saved = tmp_path / "zhou2023lima.csv"
+    saved.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    plain, problems_plain = results.read_rows(source)
+    excel, problems_excel = results.read_rows(saved)
+    assert problems_plain == problems_excel == []
+    assert list(excel.columns) == list(plain.columns)
+    assert excel.equals(plain)  # same cells and the same line numbers
+    assert saved.read_bytes().startswith(b"\xef\xbb\xbf")  # the file is left as it was
