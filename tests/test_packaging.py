@@ -42,4 +42,3 @@ def test_every_imported_distribution_is_declared():
         if module in owners and _normal(owners[module][0]) not in _declared() | allowed
     }
     assert not missing, f"add to pyproject.toml's dependencies: {sorted(missing)}"
-
