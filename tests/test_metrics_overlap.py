@@ -118,17 +118,17 @@ def test_a_set_against_itself_leaves_out_each_member():
 
 
 def test_the_seed_row_of_the_statistics_table_compares_seeds_with_other_seeds():
-    from sftsurvey import statistics
+    from sftsurvey import set_measures
 
     seeds = pd.Series([t["instruction"] for t in seed_tasks()][:30])
     frame = pd.DataFrame({"instruction": seeds, "input": "", "output": "x"})
     features = pd.DataFrame({"noun": ["n"] * 30, "verb": ["v"] * 30})
-    row = statistics.set_statistics(frame, features, seeds)
+    row = set_measures.set_statistics(frame, features, seeds)
     others = nearest_rouge_l(seeds, seeds, exclude_self=True)["rouge_l"]
     assert row["ROUGE-L to nearest seed (median)"] == others.median() < 1.0
     assert row["share with ROUGE-L > 0.7"] == (others > 0.7).mean() < 1.0
     # another set is compared with every seed
-    other = statistics.set_statistics(frame.iloc[:10], features.iloc[:10], seeds)
+    other = set_measures.set_statistics(frame.iloc[:10], features.iloc[:10], seeds)
     assert other["ROUGE-L to nearest seed (median)"] == 1.0
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sftsurvey import corpora, statistics
+from sftsurvey import corpora, set_measures
 from sftsurvey.profile import compare, measures
 from sftsurvey.profile.engines import frame_chunks, run
 from sftsurvey.profile.measures import mean_of, median_of
@@ -62,7 +62,7 @@ def test_duplicates_are_counted_against_earlier_records(seeds):
 def test_the_self_instruct_statistics_are_the_books(code_alpaca, seeds):
     """The book's statistics table (notebooks/diversity-self-instruct.md) by the profile's code."""
     features = corpora.parse_features(code_alpaca["instruction"])
-    book = statistics.set_statistics(code_alpaca, features, pd.Series(seeds))
+    book = set_measures.set_statistics(code_alpaca, features, pd.Series(seeds))
     ours = run(frame_chunks(code_alpaca), CHEAP_AND_PARSE, seeds).measurements
     same = [
         "share with input",

@@ -40,7 +40,7 @@ CHEAP = GROUPS[:4]
 CORPUS_SAMPLE = 10_000
 """Records (a seeded sample, in file order) for corpus MTLD, distinct-n and the embeddings."""
 DISTINCT_SAMPLE = 1000
-"""Instructions distinct-n is computed on, as in the book (``statistics.SAMPLE``)."""
+"""Instructions distinct-n is computed on, as in the book (``set_measures.SAMPLE``)."""
 PROXIES = ("tokens", "depth", "clauses", "constraints")
 
 _SCOPE_ALL = "all records, exact"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from lexicalrichness import LexicalRichness
 
-from sftsurvey import statistics
+from sftsurvey import set_measures
 
 
 def _mtld(text: str) -> float:
@@ -28,12 +28,12 @@ def test_utterance_mtld_averages_user_and_assistant_utterances():
         _mtld("Rewrite the sentence the cat sat on the mat and the cat sat"),
         _mtld("Red, blue and yellow are the primary colours."),
     ]  # the empty output has no words: left out, not counted as zero
-    assert statistics.utterance_mtld(frame) == pytest.approx(sum(expected) / 3)
+    assert set_measures.utterance_mtld(frame) == pytest.approx(sum(expected) / 3)
 
 
 def test_utterance_mtld_without_an_input_column():
     frame = pd.DataFrame({"instruction": ["Say hi"], "output": ["hi there friend"]})
-    assert statistics.utterance_mtld(frame) == pytest.approx(
+    assert set_measures.utterance_mtld(frame) == pytest.approx(
         (_mtld("Say hi") + _mtld("hi there friend")) / 2
     )
 
@@ -68,7 +68,7 @@ def _reported(value: float = 42.8) -> pd.DataFrame:
 def test_comparison_pairs_our_samples_with_table_4():
     frame = pd.DataFrame({"instruction": ["Say hi"], "input": [""], "output": ["hi there"]})
     sets = {"Alpaca (random 9K sample)": frame, "Alpaca-GPT4 (4K sample)": frame}
-    table = statistics.ultrachat_mtld_comparison(sets, _reported())
+    table = set_measures.ultrachat_mtld_comparison(sets, _reported())
     alpaca = table.loc["Alpaca (random 9K sample)"]
     assert alpaca["Table 4 dataset"] == "Stanford Alpaca" and alpaca["Table 4 size"] == 52002
     assert alpaca["MTLD reported"] == 42.8 and alpaca["reported row"] == "ding2023enhancing.csv:20"
@@ -77,7 +77,7 @@ def test_comparison_pairs_our_samples_with_table_4():
 
 def test_comparison_names_what_is_missing():
     with pytest.raises(KeyError, match="Alpaca-GPT4"):
-        statistics.ultrachat_mtld_comparison(
+        set_measures.ultrachat_mtld_comparison(
             {"Alpaca (random 9K sample)": pd.DataFrame()}, _reported()
         )
 
@@ -90,10 +90,10 @@ def test_mtld_definitions_count_the_numeric_answers_the_library_drops():
             "output": ["5", "42", "Blue is a colour of the sky"],
         }
     )
-    table = statistics.mtld_definitions(frame)
-    main = table.loc[statistics.MTLD_MAIN]
+    table = set_measures.mtld_definitions(frame)
+    main = table.loc[set_measures.MTLD_MAIN]
     assert main["texts"] == 6 and main["left out (no words)"] == 2  # "5" and "42" vanish
-    assert main["MTLD"] == pytest.approx(statistics.utterance_mtld(frame))
+    assert main["MTLD"] == pytest.approx(set_measures.utterance_mtld(frame))
     kept = table.loc["per utterance, digits kept"]
     assert kept["left out (no words)"] == 0 and kept["MTLD"] != main["MTLD"]
     record = table.loc["per record (user and assistant as one text), digits removed"]
