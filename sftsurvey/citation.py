@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from sftsurvey import __version__, bibformat
+from sftsurvey import bibformat
 from sftsurvey.paths import ROOT
 
 CFF_FILE = ROOT / "CITATION.cff"
@@ -135,7 +135,3 @@ def load(path: Path = CFF_FILE, url: str = "") -> SurveyCitation:
         doi=str(data.get("doi", "")),
         url=url or str(data.get("url", "")),
     )
-
-
-def version_matches_package(path: Path = CFF_FILE) -> bool:
-    return load(path).version == __version__

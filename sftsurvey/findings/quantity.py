@@ -359,9 +359,6 @@ def check_better_base_gains_less(results: pd.DataFrame, s: Settings) -> Verdict:
     )
 
 
-DONG_DATA = {"GSM8K": "math", "HumanEval": "code", "MT-Bench": "general"}
-
-
 def dong_curves(
     results: pd.DataFrame, experiment: str = "individual-source-scaling"
 ) -> pd.DataFrame:
@@ -401,10 +398,6 @@ def relative_gain(curves: pd.DataFrame, low: float, high: float) -> pd.DataFrame
                 }
             )
     return pd.DataFrame(rows)
-
-
-def _span(values: pd.Series) -> str:
-    return f"{values.min():.0%} to {values.max():.0%}"
 
 
 DONG_SCOPE = Scope(

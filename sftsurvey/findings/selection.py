@@ -30,7 +30,6 @@ IFD = "li2023from"
 LONGEST = "zhao2024long"
 RETHINKING = "xia2024rethinking"
 ALL_CASES = "the paper states the claim without exception, so every case must hold"
-DEITA_BENCHMARKS = ("MT-Bench", "AlpacaEval")
 
 
 def condition_fields(conditions: pd.Series) -> pd.DataFrame:

@@ -8,6 +8,9 @@ One module per job; each names the paper whose method it follows:
 - :mod:`~sftsurvey.metrics.parsing`: the one spaCy model the parse-based metrics share.
 - :mod:`~sftsurvey.metrics.structure`: root verbs and their direct objects (Self-Instruct).
 - :mod:`~sftsurvey.metrics.complexity`: size, depth, clause and constraint proxies.
+- :mod:`~sftsurvey.metrics.embeddings`: all-MiniLM-L6-v2 sentence embeddings, in numpy.
+- :mod:`~sftsurvey.metrics.selection`: diversity of a set of embeddings (cosine distance, Vendi
+  score) and the subset selections the surveyed papers propose.
 
 Nothing is imported here, so that ``import sftsurvey.metrics.lengths`` does not load spaCy.
 """

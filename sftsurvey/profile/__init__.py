@@ -5,7 +5,8 @@
 reduces the partial results (:mod:`~sftsurvey.profile.measures`, near duplicates in
 :mod:`~sftsurvey.profile.neardup`) in-process or on Dask (:mod:`~sftsurvey.profile.engines`),
 measures the surveyed sets the same way (:mod:`~sftsurvey.profile.compare`) and writes
-``profile.json`` and a self-contained ``report.html`` (:mod:`~sftsurvey.profile.report`).
+``profile.json`` and a self-contained ``report.html`` (:mod:`~sftsurvey.profile.report`); a bad
+input is one :mod:`~sftsurvey.profile.errors` line.
 """
 
 from __future__ import annotations
