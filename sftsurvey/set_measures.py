@@ -55,6 +55,7 @@ def set_statistics(frame: pd.DataFrame, features: pd.DataFrame, seeds: pd.Series
 def statistics_table(
     sets: dict[str, pd.DataFrame], features: dict[str, pd.DataFrame], seeds: pd.Series
 ) -> pd.DataFrame:
+    """:func:`set_statistics` of each set, one row per key of ``sets`` (set IDs)."""
     rows = {label: set_statistics(frame, features[label], seeds) for label, frame in sets.items()}
     return pd.DataFrame(rows).T
 
@@ -147,11 +148,8 @@ def mtld_definitions(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-ULTRACHAT_TABLE4_NAMES = {
-    "Alpaca (random 9K sample)": "Stanford Alpaca",
-    "Alpaca-GPT4 (4K sample)": "GPT-4-LLM",
-}
-"""Our instruction sets that are samples of a dataset in UltraChat's Table 4, by Table 4's name."""
+ULTRACHAT_TABLE4_NAMES = {"alpaca": "Stanford Alpaca", "alpaca-gpt4": "GPT-4-LLM"}
+"""Our instruction sets (by ID) that are samples of a dataset in UltraChat's Table 4: Table 4's name."""
 
 
 def ultrachat_mtld_comparison(
@@ -159,8 +157,9 @@ def ultrachat_mtld_comparison(
 ) -> pd.DataFrame:
     """UltraChat's Table 4 lexical diversity beside ours, recomputed on the sets we have.
 
-    ``reported`` is :func:`sftsurvey.results.load_results`; one row per set of ours that samples a
-    dataset of Table 4, with the reported value, ours, and the file/line of the reported row.
+    ``sets`` are our sets by ID, ``reported`` is :func:`sftsurvey.results.load_results`; one row
+    per set of ours (indexed by ID) that samples a dataset of Table 4, with the reported value,
+    ours, and the file/line of the reported row.
     """
     rows = reported[
         (reported["paper"] == "ding2023enhancing")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -19,7 +18,16 @@ import pandas as pd
 import pytest
 
 from sftsurvey import datasets
-from sftsurvey.datasets import CACHE_ENV, KIND_COLUMNS, MIRROR_ENV, DatasetError, DatasetFile
+from sftsurvey.datasets import (
+    CACHE_ENV,
+    KIND_COLUMNS,
+    MIRROR_ENV,
+    DatasetError,
+    DatasetFile,
+    fetch,
+    rules,
+)
+from sftsurvey.datasets import entries as registry_module
 from sftsurvey.paths import ROOT
 
 MIRROR = ROOT.parent / "shared" / "data"
@@ -34,7 +42,7 @@ def offline(monkeypatch, tmp_path):
     def no_network(url, **_):
         raise AssertionError(f"a test tried to download {url}")
 
-    monkeypatch.setattr(datasets.pooch, "retrieve", no_network)
+    monkeypatch.setattr(fetch.pooch, "retrieve", no_network)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.delenv(MIRROR_ENV, raising=False)
 
@@ -59,15 +67,6 @@ def copy_into(folder: Path, stored: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(MIRROR / stored, target)
     return target
-
-
-def load_script():
-    spec = importlib.util.spec_from_file_location(
-        "make_dataset_registry", ROOT / "scripts" / "make_dataset_registry.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def one_line_error(call, *args) -> str:
@@ -107,7 +106,7 @@ def test_registry_entries_are_complete_and_consistent():
 def test_registry_matches_the_mirror_manifest():
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     entries = datasets.registry()
-    registry_name = load_script().registry_name
+    registry_name = rules.registry_name
     assert len(datasets.available()) == manifest["file_count"] == len(manifest["files"])
     for item in manifest["files"]:
         entry = entries[registry_name(item["stored_file"])]
@@ -130,11 +129,10 @@ def test_registry_matches_the_mirror_manifest():
 @needs_mirror
 def test_registry_regeneration_is_deterministic_and_committed():
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    script = load_script()
-    text = script.render(manifest)
-    assert text == script.render(json.loads(MANIFEST.read_text(encoding="utf-8")))
+    text = rules.render(manifest)
+    assert text == rules.render(json.loads(MANIFEST.read_text(encoding="utf-8")))
     assert text == datasets.REGISTRY_FILE.read_text(encoding="utf-8"), (
-        "data/datasets.yaml is stale — run scripts/make_dataset_registry.py"
+        "data/datasets.yaml is stale — run make registry"
     )
 
 
@@ -239,8 +237,8 @@ def test_gzipped_files_are_decompressed_into_the_cache_and_checks_remembered(mir
     def fail(*_):
         raise AssertionError("checked again")
 
-    monkeypatch.setattr(datasets, "file_sha256", fail)
-    monkeypatch.setattr(datasets, "_gunzip", fail)
+    monkeypatch.setattr(fetch, "file_sha256", fail)
+    monkeypatch.setattr(fetch, "_gunzip", fail)
     assert datasets.path("gsm8k/test") == local and datasets.path("alpaca/seed_tasks") == plain
 
 
@@ -302,7 +300,7 @@ def test_without_a_mirror_files_are_downloaded_with_their_hash(monkeypatch, caps
         target.write_text("[]", encoding="utf-8")
         return str(target)
 
-    monkeypatch.setattr(datasets.pooch, "retrieve", fake_retrieve)
+    monkeypatch.setattr(fetch.pooch, "retrieve", fake_retrieve)
     entry = datasets.get("gsm8k/train")
     datasets.path("gsm8k/train")
     assert calls[-1][:3] == (entry.canonical_url, f"sha256:{entry.sha256}", "train.jsonl")
@@ -321,7 +319,7 @@ def test_a_download_with_another_hash_is_one_error(monkeypatch):
             f"{known_hash} but got {'ab' * 32}. Deleted download for safety.\nThe downloaded file…"
         )
 
-    monkeypatch.setattr(datasets.pooch, "retrieve", mismatch)
+    monkeypatch.setattr(fetch.pooch, "retrieve", mismatch)
     entry = datasets.get("gsm8k/train")
     message = one_line_error(datasets.path, "gsm8k/train")
     assert f"the download from {entry.canonical_url} has sha256 abababababab…, expected " in message
@@ -353,7 +351,7 @@ def fake_entry(monkeypatch, folder: Path, stored: str, content: str, **changes) 
         fields={"instruction": "instruction", "output": "output"},
     )
     entry = replace(entry, **changes)
-    monkeypatch.setattr(datasets, "registry", lambda: {entry.name: entry})
+    monkeypatch.setattr(registry_module, "registry", lambda: {entry.name: entry})
     return entry
 
 

@@ -19,17 +19,17 @@ needs_mirror = pytest.mark.skipif(
     not (MIRROR / "MANIFEST.json").is_file(), reason=f"no data mirror at {MIRROR}"
 )
 
-# label -> (source file, row in the set, instruction, input, start of the output), read off the raw
+# set ID -> (source file, row in the set, instruction, input, start of the output), read off the raw
 # files of the mirror by hand
 KNOWN: dict[str, tuple[str, int, str, str, str]] = {
-    "Self-Instruct seed tasks": (
+    "self-instruct-seeds": (
         "self-instruct/seed_tasks",
         1,
         "What is the relation between the given pairs?",
         "Night : Day :: Right : Left",
         "The relation between the given pairs is that they are opposites.",
     ),
-    "Alpaca (random 9K sample)": (
+    "alpaca": (
         "alpagasus/random_9k",
         1,
         "Read this block of text and identify all verbs:",
@@ -38,21 +38,21 @@ KNOWN: dict[str, tuple[str, int, str, str, str]] = {
     ),
     # raw human turn: 'Develop a sentence which appropriately use the given vocabulary
     # words"prolific, demeanor"' (tree-instruct/alpaca4k, id 50942)
-    "Alpaca-GPT4 (4K sample)": (
+    "alpaca-gpt4": (
         "tree-instruct/alpaca4k",
         1,
         "Develop a sentence which appropriately use the given vocabulary words",
         "prolific, demeanor",
         "He was prolific in his work, churning out masterpiece after masterpiece",
     ),
-    "Code Alpaca (2K sample)": (
+    "code-alpaca": (
         "code-alpaca/code_alpaca_2k",
         0,
         "What are the distinct values from the given list?",
         "dataList = [3, 9, 3, 5, 7, 9, 5]",
         "The distinct values from the given list are 3, 5, 7 and 9.",
     ),
-    "Dolly (AlpaGasus 3K subset)": (
+    "dolly": (
         "alpagasus/dolly_3k",
         11,
         "Where are the British Virgin Islands (BVI) and which islands are a part of the BVI?",
@@ -60,7 +60,7 @@ KNOWN: dict[str, tuple[str, int, str, str, str]] = {
         "Territory in the Caribbean",
         "The British Virgin Islands (BVI), officially the Virgin Islands",
     ),
-    "Explore-Instruct (rewriting domain)": (
+    "explore-instruct": (
         "explore-instruct/demo_domain/coherence_and_cohesion_improvement",
         0,
         "Improve paragraph coherence and logic",
@@ -71,14 +71,14 @@ KNOWN: dict[str, tuple[str, int, str, str, str]] = {
 
 
 def test_every_compared_set_has_a_known_record():
-    assert set(KNOWN) == set(corpora.INSTRUCTION_SETS)
+    assert set(KNOWN) == set(datasets.compared_sets())
 
 
 @needs_mirror
-@pytest.mark.parametrize("label", sorted(KNOWN))
-def test_each_column_holds_its_part_on_a_known_record(label):
-    source, row, instruction, given_input, output = KNOWN[label]
-    frame = corpora.load_set(label)
+@pytest.mark.parametrize("set_id", sorted(KNOWN))
+def test_each_column_holds_its_part_on_a_known_record(set_id):
+    source, row, instruction, given_input, output = KNOWN[set_id]
+    frame = corpora.load_set(set_id)
     assert list(frame.columns) == ["instruction", "input", "output", "source"]
     record = frame.loc[row]
     assert record["source"] == source

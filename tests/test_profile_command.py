@@ -19,7 +19,7 @@ FORMATS = ("jsonl", "json", "csv", "parquet")
 def profiled(tmp_path_factory) -> dict:
     """A 60-record sample of the mirror's Dolly subset in each format, each profiled."""
     folder = tmp_path_factory.mktemp("profile")
-    frame = corpora.load_set("Dolly (AlpaGasus 3K subset)").sample(60, random_state=1)
+    frame = corpora.load_set("dolly").sample(60, random_state=1)
     frame = frame[["instruction", "input", "output"]].reset_index(drop=True)
     records = frame.to_dict("records")
     paths = {fmt: folder / f"dolly.{fmt}" for fmt in FORMATS}
@@ -73,8 +73,8 @@ def test_the_report_is_one_self_contained_page_beside_the_surveyed_sets(profiled
     assert len(re.findall(r"<img alt='[^']+' src='data:image/svg\+xml;base64,", page)) >= 6
     assert not re.search(r"""(src|href)=["'](https?:)?//""", page)  # nothing loaded from a network
     assert "<script" not in page and "<link" not in page
-    for label in corpora.INSTRUCTION_SETS:
-        assert label.split(" (")[0] in page
+    for set_id in corpora.labels():  # the compared sets, each under its short label
+        assert corpora.label(set_id).split(" (")[0] in page
     assert "this dataset" in page and "Skipped records (0)" in page
 
 

@@ -10,7 +10,7 @@ from sftsurvey.profile.engines import frame_chunks, run
 
 
 def test_dask_equals_in_process_on_a_sample():
-    frame = corpora.load_set("Dolly (AlpaGasus 3K subset)").sample(240, random_state=0)
+    frame = corpora.load_set("dolly").sample(240, random_state=0)
     seeds = compare.seed_instructions()
     groups = measures.GROUPS
     reference = compare.reference_clusters()

@@ -29,7 +29,7 @@ def test_median_and_mean_of_value_counts_equal_pandas(n):
 
 @pytest.fixture(scope="module")
 def code_alpaca() -> pd.DataFrame:
-    return corpora.load_set("Code Alpaca (2K sample)")
+    return corpora.load_set("code-alpaca")
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_the_diversity_table_is_the_books():
 
 def test_a_new_vector_goes_to_the_nearest_cluster():
     clusters = compare.reference_clusters()
-    vectors = compare.sample_vectors()["Code Alpaca (2K sample)"]
+    vectors = compare.sample_vectors()["code-alpaca"]
     assert clusters.reached(vectors) == 20
     moved = vectors + np.float32(1e-4)  # not pooled rows any more: nearest mean
     assert clusters.reached(moved) >= 1

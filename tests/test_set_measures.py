@@ -67,19 +67,17 @@ def _reported(value: float = 42.8) -> pd.DataFrame:
 
 def test_comparison_pairs_our_samples_with_table_4():
     frame = pd.DataFrame({"instruction": ["Say hi"], "input": [""], "output": ["hi there"]})
-    sets = {"Alpaca (random 9K sample)": frame, "Alpaca-GPT4 (4K sample)": frame}
+    sets = {"alpaca": frame, "alpaca-gpt4": frame}
     table = set_measures.ultrachat_mtld_comparison(sets, _reported())
-    alpaca = table.loc["Alpaca (random 9K sample)"]
+    alpaca = table.loc["alpaca"]
     assert alpaca["Table 4 dataset"] == "Stanford Alpaca" and alpaca["Table 4 size"] == 52002
     assert alpaca["MTLD reported"] == 42.8 and alpaca["reported row"] == "ding2023enhancing.csv:20"
     assert alpaca["our size"] == 1 and not math.isnan(alpaca["MTLD recomputed"])
 
 
 def test_comparison_names_what_is_missing():
-    with pytest.raises(KeyError, match="Alpaca-GPT4"):
-        set_measures.ultrachat_mtld_comparison(
-            {"Alpaca (random 9K sample)": pd.DataFrame()}, _reported()
-        )
+    with pytest.raises(KeyError, match="alpaca-gpt4"):
+        set_measures.ultrachat_mtld_comparison({"alpaca": pd.DataFrame()}, _reported())
 
 
 def test_mtld_definitions_count_the_numeric_answers_the_library_drops():

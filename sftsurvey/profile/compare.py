@@ -1,7 +1,8 @@
 """The surveyed sets, measured by the same code as a profiled dataset, and the comparison table.
 
-The sets are the book's instruction sets (:data:`sftsurvey.corpora.INSTRUCTION_SETS`, files of
-``data/datasets.yaml`` read from the data mirror). Each is measured by
+The sets are the book's compared instruction sets (``compared: true`` in
+``data/instruction-sets.yaml``, files of ``data/datasets.yaml`` read from the data mirror), keyed by
+their IDs (:func:`sftsurvey.corpora.label` gives the name to show). Each is measured by
 :func:`sftsurvey.profile.engines.run` like any profiled dataset; the results are cached as JSON
 under ``$SFTSURVEY_CACHE/profile`` by a key over the registry checksums of their files, the
 measurement groups and :data:`sftsurvey.profile.PROFILE_VERSION`. The topic clusters
@@ -63,14 +64,14 @@ class Clusters:
 
 def seed_instructions() -> list[str]:
     """The Self-Instruct seed instructions that ROUGE-L novelty is measured against."""
-    return corpora.load_set("Self-Instruct seed tasks")["instruction"].tolist()
+    return corpora.load_set(corpora.SEEDS)["instruction"].tolist()
 
 
 def sample_vectors() -> dict[str, np.ndarray]:
-    """The book's embedding sample of each surveyed set (cached by content hash)."""
+    """The book's embedding sample of each surveyed set, by ID (cached by content hash)."""
     return {
-        label: corpora.embeddings(corpora.sample(frame)["instruction"])
-        for label, frame in corpora.load_all().items()
+        set_id: corpora.embeddings(corpora.sample(frame)["instruction"])
+        for set_id, frame in corpora.load_all().items()
     }
 
 
@@ -105,11 +106,12 @@ def _reading_rule(entry) -> list:
 
 
 def surveyed_profiles(groups: tuple[str, ...] = GROUPS) -> dict[str, dict]:
-    """The measurements of each surveyed set, measured like a profiled dataset (cached)."""
-    files = sorted({name for names in corpora.INSTRUCTION_SETS.values() for name in names})
+    """The measurements of each surveyed set by ID, measured like a profiled dataset (cached)."""
+    sets = {s: datasets.instruction_set(s).files for s in datasets.compared_sets()}
+    files = sorted({name for names in sets.values() for name in names})
     key = hashlib.sha256(
         json.dumps(
-            [PROFILE_VERSION, __version__, list(groups), N_CLUSTERS]
+            [PROFILE_VERSION, __version__, list(groups), N_CLUSTERS, sets]
             + [_reading_rule(datasets.get(n)) for n in files]
         ).encode()
     ).hexdigest()[:20]
@@ -119,9 +121,9 @@ def surveyed_profiles(groups: tuple[str, ...] = GROUPS) -> dict[str, dict]:
     seeds = seed_instructions()
     reference = reference_clusters() if "embeddings" in groups else None
     profiles = {}
-    for label, frame in corpora.load_all().items():
+    for set_id, frame in corpora.load_all().items():
         outcome = run(frame_chunks(frame), groups, seeds, reference)
-        profiles[label] = {
+        profiles[set_id] = {
             "measurements": outcome.measurements,
             "rouge_l": sorted(outcome.accumulator.counts["rouge_l"].items()),
         }
@@ -133,7 +135,8 @@ def surveyed_profiles(groups: tuple[str, ...] = GROUPS) -> dict[str, dict]:
 
 
 def comparison_table(profiles: dict[str, dict], columns: dict[str, str]) -> pd.DataFrame:
-    """One row per set, the measurements ``columns`` names (measurement → column title)."""
+    """One row per set (the keys of ``profiles``: IDs, to be renamed for display with
+    :func:`sftsurvey.corpora.labels`), the measurements ``columns`` names (measurement → title)."""
     rows = {
         label: {title: entry["measurements"].get(name) for name, title in columns.items()}
         for label, entry in profiles.items()

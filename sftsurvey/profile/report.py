@@ -16,7 +16,7 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 
-from sftsurvey import plots
+from sftsurvey import corpora, datasets, plots
 
 YOURS = "this dataset"
 
@@ -65,8 +65,10 @@ def _bars(ax, values: dict[str, float], title: str, percent: bool = False) -> No
     ax.tick_params(axis="y", labelsize=8)
 
 
-def _short(label: str) -> str:
-    return label.split(" (")[0]
+def _short(key: str) -> str:
+    """A set's label without its parenthesis (``key`` is a set ID, or the profiled dataset's)."""
+    name = corpora.label(key) if key in datasets.instruction_sets() else key
+    return name.split(" (")[0]
 
 
 PANELS: dict[str, tuple[str, list[tuple[str, str, bool]]]] = {
@@ -149,7 +151,7 @@ def _rouge_figure(rouge: list, surveyed: dict[str, dict]):
     fig, ax = plt.subplots(figsize=(7, 3.6))
     bins = np.arange(0, 1.05, 0.05)
     curves = {label: entry.get("rouge_l") for label, entry in surveyed.items()}
-    curves = {k: v for k, v in curves.items() if v and k != "Self-Instruct seed tasks"}
+    curves = {k: v for k, v in curves.items() if v and k != corpora.SEEDS}
     curves[YOURS] = rouge
     for i, (label, counts) in enumerate(curves.items()):
         values = np.array([v for v, _ in counts], dtype=float)
