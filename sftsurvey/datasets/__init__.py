@@ -12,7 +12,7 @@ a commit, the sha256 of the original bytes, size, record count, license, format 
 generated (``make registry``) from the data mirror's ``MANIFEST.json`` and the reading rules of
 ``data/dataset-rules.yaml``; do not edit it by hand.
 
-Where the bytes come from (:func:`path`):
+Where the bytes come from (:func:`~sftsurvey.datasets.fetch.path`):
 
 * ``SFTSURVEY_DATA_MIRROR`` names a folder holding the files as ``<name>.<ext>`` or gzipped
   ``<name>.<ext>.gz``: the file is taken from there and the sha256 of its decompressed bytes is
@@ -25,7 +25,7 @@ Downloads, decompressed copies and remembered checks live in ``SFTSURVEY_CACHE``
 are not in the mirror and have no checksum (``sha256: null``, ``mirror: false``): they are
 downloaded, and their computed hash is printed with a warning that it could not be verified.
 
-Tables (:func:`load`) have one documented column set per kind, first and in this order; every
+Tables (:func:`~sftsurvey.datasets.read.load`) have one documented column set per kind, first and in this order; every
 other field of the source records is kept after them under its own name (prefixed ``source_``
 if it would clash with a documented column). Records are never dropped.
 
@@ -66,7 +66,7 @@ if it would clash with a documented column). Records are never dropped.
     an Explore-Instruct domain tree.
 
 Every problem is one line, ``dataset 'NAME': [WHERE: ]what — fix``, raised as
-:class:`DatasetError`.
+:class:`~sftsurvey.datasets.entries.DatasetError`.
 """
 
 from sftsurvey.datasets.entries import (

@@ -93,7 +93,7 @@ class DatasetFile:
 
     @property
     def rows(self) -> int | None:
-        """How many rows :func:`sftsurvey.datasets.load` returns (records, times the models when unpivoted)."""
+        """How many rows :func:`~sftsurvey.datasets.read.load` returns (records, times the models when unpivoted)."""
         if self.records is None:
             return None
         return self.records * (len(self.generators) if self.generators else 1)

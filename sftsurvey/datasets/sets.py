@@ -134,7 +134,7 @@ def problems(path: Path | None = None) -> list[str]:
 @cache
 def instruction_sets(path: Path | None = None) -> dict[str, InstructionSet]:
     """Every declared set by ID, in the file's order (default :data:`SETS_FILE`); the first
-    problem is raised as :class:`~sftsurvey.datasets.DatasetError`."""
+    problem is raised as :class:`~sftsurvey.datasets.entries.DatasetError`."""
     sets, found = _read(path or SETS_FILE)
     if sets is None:
         raise DatasetError(None, *found[0].split(" — ", 1))
