@@ -255,7 +255,7 @@ def problems(path: Path | None = None) -> list[str]:
 
 @cache
 def load(path: Path | None = None) -> Rules:
-    """The rules file (default :data:`RULES_FILE`), checked; the first problem is raised as
+    """The rules file (default ``data/dataset-rules.yaml``), checked; the first problem is raised as
     :class:`RulesError`."""
     rules, found = _read(path or RULES_FILE)
     if rules is None:

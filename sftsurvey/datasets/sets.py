@@ -133,7 +133,7 @@ def problems(path: Path | None = None) -> list[str]:
 
 @cache
 def instruction_sets(path: Path | None = None) -> dict[str, InstructionSet]:
-    """Every declared set by ID, in the file's order (default :data:`SETS_FILE`); the first
+    """Every declared set by ID, in the file's order (default ``data/instruction-sets.yaml``); the first
     problem is raised as :class:`~sftsurvey.datasets.entries.DatasetError`."""
     sets, found = _read(path or SETS_FILE)
     if sets is None:
