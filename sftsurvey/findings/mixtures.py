@@ -14,6 +14,7 @@ import pandas as pd
 
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    ALL_CASES,
     KIND,
     Rule,
     Scope,
@@ -27,7 +28,6 @@ from sftsurvey.findings.selection import condition_fields
 
 TULU3 = "lambert2024tulu"
 OPENTHOUGHTS = "guha2025openthoughts"
-ALL_CASES = "the paper states the claim without exception, so every case must hold"
 AVERAGE = "Average of the 12 development evaluations"
 _SE = re.compile(r"[Ss]tandard error (\d+(?:\.\d+)?)")
 

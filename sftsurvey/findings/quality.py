@@ -7,6 +7,7 @@ import pandas as pd
 
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    ALL_CASES,
     KIND,
     OUT_OF_SCOPE,
     Rule,
@@ -19,7 +20,6 @@ from sftsurvey.findings.core import (
 )
 
 ALPAGASUS = "chen2023alpagasus"
-ALL_CASES = "the paper states the claim without exception, so every case must hold"
 HUMPBACK = "li2023selfalignment"
 POOLS = {"benchmarks-alpaca": "Alpaca", "benchmarks-dolly": "Dolly"}
 

@@ -9,6 +9,7 @@ from scipy.stats import spearmanr
 from sftsurvey import fits
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    ALL_CASES,
     KIND,
     OUT_OF_SCOPE,
     Rule,
@@ -128,7 +129,6 @@ YUAN_VARIANTS = {
         OUT_OF_SCOPE: True,
     },
 }
-ALL_CASES = "the paper states the claim without exception, so every case must hold"
 
 
 def doubling_increments(group: pd.DataFrame) -> np.ndarray:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    ALL_CASES,
     KIND,
     OUT_OF_SCOPE,
     Rule,
@@ -29,7 +30,6 @@ DEITA = "liu2023what"
 IFD = "li2023from"
 LONGEST = "zhao2024long"
 RETHINKING = "xia2024rethinking"
-ALL_CASES = "the paper states the claim without exception, so every case must hold"
 DEITA_BENCHMARKS = ("MT-Bench", "AlpacaEval")
 
 
