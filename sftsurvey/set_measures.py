@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sftsurvey.metrics import lengths, lexical, overlap
+from sftsurvey.results import select, starts_with
 
 SAMPLE = 1000
 """distinct-n grows smaller as a corpus grows, so it is compared on equal-size random samples."""
@@ -147,11 +148,19 @@ def mtld_definitions(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+ULTRACHAT = "ding2023enhancing"
 ULTRACHAT_TABLE4_NAMES = {
     "Alpaca (random 9K sample)": "Stanford Alpaca",
     "Alpaca-GPT4 (4K sample)": "GPT-4-LLM",
 }
 """Our instruction sets that are samples of a dataset in UltraChat's Table 4, by Table 4's name."""
+
+
+def ultrachat_table4(reported: pd.DataFrame, metric=None) -> pd.DataFrame:
+    """The rows of UltraChat's Table 4, of one ``metric`` (a :func:`sftsurvey.results.select`
+    filter value) or of all."""
+    rows = select(reported, paper=ULTRACHAT, source="Table 4")
+    return rows if metric is None else select(rows, metric=metric)
 
 
 def ultrachat_mtld_comparison(
@@ -162,11 +171,7 @@ def ultrachat_mtld_comparison(
     ``reported`` is :func:`sftsurvey.results.load_results`; one row per set of ours that samples a
     dataset of Table 4, with the reported value, ours, and the file/line of the reported row.
     """
-    rows = reported[
-        (reported["paper"] == "ding2023enhancing")
-        & (reported["source"] == "Table 4")
-        & reported["metric"].str.startswith("lexical diversity")
-    ].set_index("benchmark")
+    rows = ultrachat_table4(reported, starts_with("lexical diversity")).set_index("benchmark")
     missing = [
         f"{label!r} (ours) or {name!r} (Table 4)"
         for label, name in ULTRACHAT_TABLE4_NAMES.items()
@@ -182,12 +187,9 @@ def ultrachat_mtld_comparison(
                 "our set": label,
                 "Table 4 dataset": name,
                 "Table 4 size": int(
-                    reported[
-                        (reported["paper"] == "ding2023enhancing")
-                        & (reported["source"] == "Table 4")
-                        & (reported["benchmark"] == name)
-                        & (reported["metric"] == "number of dialogues")
-                    ]["value"].iloc[0]
+                    select(ultrachat_table4(reported, "number of dialogues"), benchmark=name)[
+                        "value"
+                    ].iloc[0]
                 ),
                 "our size": len(sets[label]),
                 "MTLD reported": float(row["value"]),

@@ -25,6 +25,7 @@ from sftsurvey.findings.core import (
     not_testable,
 )
 from sftsurvey.findings.selection import condition_fields
+from sftsurvey.results import contains, select, starts_with
 
 TULU3 = "lambert2024tulu"
 OPENTHOUGHTS = "guha2025openthoughts"
@@ -42,9 +43,10 @@ def printed_standard_error(notes: pd.Series) -> pd.Series:
 
 def tulu3_seed_averages(results: pd.DataFrame, base: str = "Llama 3.1 8B") -> pd.Series:
     """Table 14: the full mix's average over the development evaluations, one value per seed."""
-    rows = results[(results["paper"] == TULU3) & (results["experiment"] == "sft-seeds")]
-    rows = rows[rows["condition"].str.contains(f"base_model={base};", regex=False)]
-    return rows[rows["condition"].str.contains("seed=", regex=False)]["value"]
+    rows = select(
+        results, paper=TULU3, experiment="sft-seeds", condition=contains(f"base_model={base};")
+    )
+    return select(rows, condition=contains("seed="))["value"]
 
 
 TULU3_TARGETS = {
@@ -61,11 +63,9 @@ GSM8K, MATH, HumanEval(+) and IFEval; WildChat AlpacaEval 2 (the caption's 'most
 def tulu3_off_target(results: pd.DataFrame) -> pd.DataFrame:
     """Table 10 per evaluation: each mix's mean over the evaluations its removed group does not
     target, beside the full mix's mean over the same evaluations."""
-    rows = results[
-        (results["paper"] == TULU3)
-        & (results["experiment"] == "sft-mix-ablation")
-        & (results["benchmark"] != AVERAGE)
-    ]
+    rows = select(
+        results, paper=TULU3, experiment="sft-mix-ablation", exclude={"benchmark": AVERAGE}
+    )
     fields = condition_fields(rows["condition"])
     rows = rows.assign(removed=fields.get("removed", pd.Series(np.nan, index=rows.index)))
     full = rows[rows["removed"].isna()].set_index("benchmark")["value"]
@@ -86,11 +86,7 @@ def tulu3_off_target(results: pd.DataFrame) -> pd.DataFrame:
 
 def tulu3_ablations(results: pd.DataFrame) -> pd.DataFrame:
     """Table 10's averages: the full mix and each mix with one group removed."""
-    rows = results[
-        (results["paper"] == TULU3)
-        & (results["experiment"] == "sft-mix-ablation")
-        & (results["benchmark"] == AVERAGE)
-    ]
+    rows = select(results, paper=TULU3, experiment="sft-mix-ablation", benchmark=AVERAGE)
     fields = condition_fields(rows["condition"])
     return rows.assign(removed=fields.get("removed", pd.Series(np.nan, index=rows.index)))
 
@@ -210,12 +206,13 @@ def check_tulu3_groups(results: pd.DataFrame, s: Settings) -> Verdict:
 
 def openthoughts_mixing(results: pd.DataFrame, benchmark_prefix: str = "Average") -> pd.DataFrame:
     """Table 3 (code): the score and printed standard error per number of sources mixed."""
-    rows = results[
-        (results["paper"] == OPENTHOUGHTS)
-        & (results["experiment"] == "pipeline-question-mixing")
-        & (results["source"] == "Table 3")
-        & results["benchmark"].str.startswith(benchmark_prefix)
-    ]
+    rows = select(
+        results,
+        paper=OPENTHOUGHTS,
+        experiment="pipeline-question-mixing",
+        source="Table 3",
+        benchmark=starts_with(benchmark_prefix),
+    )
     sources = rows["condition"].str.extract(r"Top (\d+) code sources", expand=False).astype(float)
     return rows.assign(sources=sources, se=printed_standard_error(rows["note"])).dropna(
         subset=["sources"]

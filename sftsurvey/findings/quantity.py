@@ -20,6 +20,7 @@ from sftsurvey.findings.core import (
     graded,
     not_testable,
 )
+from sftsurvey.results import select, starts_with
 
 YUAN = "yuan2023scaling"
 DONG = "dong2023how"
@@ -35,14 +36,15 @@ def yuan_sft_curves(results: pd.DataFrame, schedule: str = "best") -> pd.DataFra
     Figure 3 does; ``schedule="3 epochs"`` keeps the 3-epoch runs only. Columns: model, fraction,
     n (examples = fraction × base size), accuracy, and the evidence rows' columns.
     """
-    rows = results[
-        (results["paper"] == YUAN)
-        & (results["experiment"] == "sft-data-scaling")
-        & (results["source"] == "Table 5")
-        & (results["metric"] == "maj1@1 accuracy")
-    ]
+    rows = select(
+        results,
+        paper=YUAN,
+        experiment="sft-data-scaling",
+        source="Table 5",
+        metric="maj1@1 accuracy",
+    )
     if schedule == "3 epochs":
-        rows = rows[rows["condition"] == "epochs=3"]
+        rows = select(rows, condition="epochs=3")
     if rows.empty:
         return pd.DataFrame(columns=["model", "fraction", "n", "accuracy", "file", "line"])
     best = rows.loc[rows.groupby(["model", "fraction"])["value"].idxmax()]
@@ -99,13 +101,9 @@ def gsm8k_tolerance(score: float, settings: Settings) -> noise.Tolerance:
 
 def yuan_model_strength(results: pd.DataFrame) -> pd.DataFrame:
     """Per base model: ICL accuracy (Table 5) and pre-training loss (Table 1), where reported."""
-    rows = results[results["paper"] == YUAN]
-    icl = rows[
-        (rows["experiment"] == "icl")
-        & (rows["source"] == "Table 5")
-        & (rows["metric"] == "maj1@1 accuracy")
-    ]
-    loss = rows[rows["experiment"] == "pretraining-loss"]
+    rows = select(results, paper=YUAN)
+    icl = select(rows, experiment="icl", source="Table 5", metric="maj1@1 accuracy")
+    loss = select(rows, experiment="pretraining-loss")
     strength = pd.DataFrame({"model": sorted(set(icl["model"]) | set(loss["model"]))})
     strength["icl_accuracy"] = strength["model"].map(icl.set_index("model")["value"])
     strength["pretraining_loss"] = strength["model"].map(loss.set_index("model")["value"])
@@ -339,14 +337,16 @@ def check_better_base_gains_less(results: pd.DataFrame, s: Settings) -> Verdict:
         "models": len(table),
     }
     measure = "pretraining-loss" if column == "pretraining_loss" else "icl"
-    rows = results[
-        (results["paper"] == YUAN)
-        & (results["experiment"] == measure)
-        & results["source"].isin(["Table 5", "Table 1"])
-        & results["metric"].isin(["maj1@1 accuracy", "pre-training loss"])
-        & results["model"].isin(set(table["model"]))
-    ]
-    used = pd.concat([curves[curves["model"].isin(set(table["model"]))], rows])
+    models = set(table["model"])
+    rows = select(
+        results,
+        paper=YUAN,
+        experiment=measure,
+        source=["Table 5", "Table 1"],
+        metric=["maj1@1 accuracy", "pre-training loss"],
+        model=models,
+    )
+    used = pd.concat([select(curves, model=models), rows])
     return graded(
         s,
         share,
@@ -366,11 +366,7 @@ def dong_curves(
     results: pd.DataFrame, experiment: str = "individual-source-scaling"
 ) -> pd.DataFrame:
     """Dong et al.'s scores per model, benchmark and data fraction k (Tables 2 and 3)."""
-    rows = results[
-        (results["paper"] == DONG)
-        & (results["experiment"] == experiment)
-        & results["source"].isin(["Table 2", "Table 3"])
-    ]
+    rows = select(results, paper=DONG, experiment=experiment, source=["Table 2", "Table 3"])
     return rows.sort_values(["model", "benchmark", "fraction"])
 
 
@@ -622,18 +618,19 @@ JI_READING = 0.001
 
 def ji_scores(results: pd.DataFrame) -> pd.DataFrame:
     """Ji et al.'s Figure 1 (read off the vector drawing): category × training-set size."""
-    rows = results[(results["paper"] == JI) & (results["experiment"] == "data-scaling")]
+    rows = select(results, paper=JI, experiment="data-scaling")
     rows = rows.assign(category=rows["benchmark"].str.split(": ").str[-1])
     return rows.sort_values(["category", "n_examples"])
 
 
 def ji_items(results: pd.DataFrame) -> dict[str, int]:
     """Test instructions per category (Table 1, '#Nums')."""
-    rows = results[
-        (results["paper"] == JI)
-        & (results["experiment"] == "eval-set-stats")
-        & results["metric"].str.startswith("number of test instructions")
-    ]
+    rows = select(
+        results,
+        paper=JI,
+        experiment="eval-set-stats",
+        metric=starts_with("number of test instructions"),
+    )
     return {
         b.split(": ")[-1]: int(v) for b, v in zip(rows["benchmark"], rows["value"], strict=True)
     }
@@ -803,7 +800,7 @@ in secondary copies, so the tolerance is the printed precision, not a binomial s
     leave_out=("condition",),
 )
 def check_lima(results: pd.DataFrame, s: Settings) -> Verdict:
-    rows = results[(results["paper"] == LIMA) & (results["experiment"] == "human-preference")]
+    rows = select(results, paper=LIMA, experiment="human-preference")
     if rows.empty:
         return not_testable("No human-preference rows of LIMA in the results.")
     shares = rows.set_index("condition")["value"]
@@ -871,7 +868,7 @@ def check_lima_ablations(results: pd.DataFrame, s: Settings) -> Verdict:
     "ablation, which are drawn in a chart and were not readable in any primary copy here.",
 )
 def check_lima_little_data(results: pd.DataFrame, s: Settings) -> Verdict:
-    rows = results[(results["paper"] == LIMA) & (results["experiment"] == "ablation")]
+    rows = select(results, paper=LIMA, experiment="ablation")
     if rows.empty:
         return not_testable(
             "The reported numbers compare LIMA with other assistants, not one model tuned on "
@@ -965,7 +962,7 @@ def s1_ablation_intervals(results: pd.DataFrame) -> pd.DataFrame:
     Columns: data, benchmark, score, low, high (points of the difference data − s1K), and the rows'
     file and line.
     """
-    rows = results[(results["paper"] == S1) & (results["experiment"] == "data-ablations")]
+    rows = select(results, paper=S1, experiment="data-ablations")
     if rows.empty:
         return pd.DataFrame(columns=["data", "benchmark", "score", "low", "high"])
     rows = rows.assign(
@@ -1060,7 +1057,7 @@ def check_s1_curated(results: pd.DataFrame, s: Settings) -> Verdict:
         + f" — worse beyond the interval in {int(worse.sum())} of {len(subsets)}. An interval as "
         "wide as AIME24's (30 problems) cannot rule out a large gain of the full pool."
     )
-    used = results[(results["paper"] == S1) & (results["experiment"] == "data-ablations")]
+    used = select(results, paper=S1, experiment="data-ablations")
     return graded(
         s,
         min(halves),
@@ -1082,7 +1079,7 @@ def limo_against_100k(results: pd.DataFrame) -> pd.DataFrame:
     Columns: benchmark, split (in domain, out of domain), limo, numina; benchmarks where the
     authors' README prints no NuminaMath cell are left out (their other column is o1-preview).
     """
-    rows = results[(results["paper"] == LIMO) & (results["experiment"] == "main-comparison")]
+    rows = select(results, paper=LIMO, experiment="main-comparison")
     if rows.empty:
         return pd.DataFrame(columns=["benchmark", "split", "limo", "numina"])
     who = np.where(rows["model"].str.startswith("NuminaMath"), "numina", "limo")
@@ -1151,8 +1148,8 @@ def check_limo(results: pd.DataFrame, s: Settings) -> Verdict:
         "the rows read do not state the NuminaMath model's base model, so the gap is not one of "
         "size alone."
     )
-    rows = results[(results["paper"] == LIMO) & (results["experiment"] == "main-comparison")]
-    rows = rows[rows["benchmark"].isin(table["benchmark"])]
+    rows = select(results, paper=LIMO, experiment="main-comparison")
+    rows = select(rows, benchmark=list(table["benchmark"]))
     return graded(
         s,
         counts.better / counts.total,

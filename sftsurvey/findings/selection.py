@@ -25,6 +25,7 @@ from sftsurvey.findings.core import (
     graded,
     not_testable,
 )
+from sftsurvey.results import select
 
 DEITA = "liu2023what"
 IFD = "li2023from"
@@ -81,8 +82,7 @@ def score_tolerance(benchmark: str, score: float, factor: float, sampling: bool)
 
 def deita_open_models(results: pd.DataFrame) -> pd.DataFrame:
     """DEITA's Table 6 with base model, data size, training kind and selection per row."""
-    rows = results[(results["paper"] == DEITA) & (results["experiment"] == "deita-vs-open-models")]
-    rows = rows[rows["source"] == "Table 6"]
+    rows = select(results, paper=DEITA, experiment="deita-vs-open-models", source="Table 6")
     if rows.empty:
         return rows.assign(base=[], preference=[], selected=[])
     fields = condition_fields(rows["condition"])
@@ -210,13 +210,12 @@ def check_deita_on_par(results: pd.DataFrame, s: Settings) -> Verdict:
 def deita_against_random(results: pd.DataFrame) -> pd.DataFrame:
     """DEITA against random selection from the same pool at the same size: Table 5 (6K, LLaMA-1
     13B) and Table 6 (10K, three base models); columns base, n, benchmark, deita, random."""
-    rows = results[
-        (results["paper"] == DEITA)
-        & (
-            ((results["experiment"] == "selector-comparison") & (results["source"] == "Table 5"))
-            | ((results["experiment"] == "deita-vs-open-models") & (results["source"] == "Table 6"))
-        )
-    ]
+    rows = pd.concat(
+        [
+            select(results, paper=DEITA, experiment="selector-comparison", source="Table 5"),
+            select(results, paper=DEITA, experiment="deita-vs-open-models", source="Table 6"),
+        ]
+    ).sort_index()
     if rows.empty:
         return pd.DataFrame(columns=["base", "n", "benchmark", "deita", "random"])
     fields = condition_fields(rows["condition"])
@@ -283,7 +282,7 @@ def check_deita_random(results: pd.DataFrame, s: Settings) -> Verdict:
         f"{r.base} {int(r.n / 1000)}K {r.benchmark} {r.deita:.2f} against {r.random:.2f}"
         for r in table.itertuples()
     )
-    rows = results[(results["paper"] == DEITA) & results["source"].isin(["Table 5", "Table 6"])]
+    rows = select(results, paper=DEITA, source=["Table 5", "Table 6"])
     rows = rows[
         rows["n_examples"].isin(table["n"]) & rows["condition"].str.contains("random|DEITA")
     ]
@@ -343,7 +342,7 @@ def check_deita_random(results: pd.DataFrame, s: Settings) -> Verdict:
     "DEITA's own selector, not InsTag's or QDIT's",
 )
 def check_deita_diversity(results: pd.DataFrame, s: Settings) -> Verdict:
-    rows = results[(results["paper"] == DEITA) & (results["experiment"] == "diversity-selection")]
+    rows = select(results, paper=DEITA, experiment="diversity-selection")
     if rows.empty:
         return not_testable("No Table 4 rows of DEITA in the results.")
     fields = condition_fields(rows["condition"])
@@ -383,7 +382,7 @@ def check_deita_diversity(results: pd.DataFrame, s: Settings) -> Verdict:
 
 def ifd_pairwise(results: pd.DataFrame) -> pd.DataFrame:
     """IFD's GPT-4 pairwise counts (README): win, tie, lose of the selected model per test set."""
-    rows = results[(results["paper"] == IFD) & (results["experiment"] == "pairwise-vs-full-gpt4")]
+    rows = select(results, paper=IFD, experiment="pairwise-vs-full-gpt4")
     if rows.empty:
         return pd.DataFrame(columns=["pool", "share", "benchmark", "win", "tie", "lose", "n"])
     fields = condition_fields(rows["condition"])
@@ -471,7 +470,7 @@ def check_ifd_pairwise(results: pd.DataFrame, s: Settings) -> Verdict:
         f"{'pools' if s['pooled'] else 'pool–test set pairs'} win more than they lose beyond one "
         "standard error: " + "; ".join(parts) + "."
     )
-    used = results[(results["paper"] == IFD) & (results["experiment"] == "pairwise-vs-full-gpt4")]
+    used = select(results, paper=IFD, experiment="pairwise-vs-full-gpt4")
     used = used[used["fraction"].round(2).isin(s["shares"])]
     return graded(
         s,
@@ -492,9 +491,7 @@ in the catalogue (the Vicuna set's 80), so the error is the largest plausible on
 
 def longest_head_to_head(results: pd.DataFrame) -> pd.DataFrame:
     """Long Is More's README head-to-head shares: win, tie, loss per opponent and judge."""
-    rows = results[
-        (results["paper"] == LONGEST) & (results["experiment"] == "head-to-head-llama2-7b")
-    ]
+    rows = select(results, paper=LONGEST, experiment="head-to-head-llama2-7b")
     if rows.empty:
         return pd.DataFrame(columns=["opponent", "judge", "win", "tie", "loss"])
     fields = condition_fields(rows["condition"])
@@ -568,9 +565,7 @@ def check_longest(results: pd.DataFrame, s: Settings) -> Verdict:
             if margin > 0
             else f"against {r.opponent} by {r.judge}: a margin of {margin:+.1f} points"
         )
-    rows = results[
-        (results["paper"] == LONGEST) & (results["experiment"] == "head-to-head-llama2-7b")
-    ]
+    rows = select(results, paper=LONGEST, experiment="head-to-head-llama2-7b")
     fields = condition_fields(rows["condition"])
     kept = fields["opponent"].isin(s["opponents"]) & fields["judge"].isin(s["judges"])
     return graded(
@@ -606,7 +601,7 @@ def check_longest(results: pd.DataFrame, s: Settings) -> Verdict:
     "table, which no readable copy holds).",
 )
 def check_random_at_scale(results: pd.DataFrame, s: Settings) -> Verdict:
-    rows = results[results["paper"] == RETHINKING]
+    rows = select(results, paper=RETHINKING)
     return not_testable(
         "Only the abstract and the repository's README could be read: they name the two pools and "
         "state the outcome, but no score of a selection method or of random selection.",
