@@ -121,3 +121,13 @@ def embeddings(texts: pd.Series, progress: bool = False):
 def sample(frame: pd.DataFrame, n: int = EMBED_SAMPLE, seed: int = 0) -> pd.DataFrame:
     """A fixed random sample of ``n`` rows (all rows when there are fewer)."""
     return frame if len(frame) <= n else frame.sample(n, random_state=seed).sort_index()
+
+
+def model_outputs(prefix: str = "alpaca-eval/") -> dict[str, pd.DataFrame]:
+    """The mirror's model outputs whose file name starts with ``prefix``, by generator."""
+    outputs = {}
+    for name in datasets.available("model-outputs"):
+        if name.startswith(prefix):
+            frame = datasets.load(name)
+            outputs[frame["generator"].iloc[0]] = frame
+    return outputs

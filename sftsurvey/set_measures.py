@@ -201,3 +201,32 @@ def ultrachat_mtld_comparison(
             }
         )
     return pd.DataFrame(out).set_index("our set")
+
+
+def ultrachat_agreement(comparison: pd.DataFrame) -> dict[str, int | bool]:
+    """How :func:`ultrachat_mtld_comparison` (two sets) bears out Table 4.
+
+    ``same_order``: both computations order the two sets alike; ``levels_reproduced``: how many
+    recomputed values lie within half a unit of the one decimal Table 4 prints; ``lower``: how many
+    are below the reported value; ``larger_in_table4``: how many sets Table 4 counts larger than
+    our sample of them.
+    """
+    reported, ours = comparison["MTLD reported"], comparison["MTLD recomputed"]
+    return {
+        "same_order": bool((reported.diff().iloc[-1] > 0) == (ours.diff().iloc[-1] > 0)),
+        "levels_reproduced": int(((ours - reported).abs() <= 0.05).sum()),
+        "lower": int((ours < reported).sum()),
+        "larger_in_table4": int((comparison["Table 4 size"] > comparison["our size"]).sum()),
+    }
+
+
+def mtld_definitions_by_set(sets: dict[str, pd.DataFrame], labels) -> pd.DataFrame:
+    """:func:`mtld_definitions` of each set of ``labels``, indexed by (our set, definition)."""
+    return pd.concat({label: mtld_definitions(sets[label]) for label in labels}, names=["our set"])
+
+
+def definitions_where_richer(variants: pd.DataFrame, richer: str, other: str) -> tuple[int, int]:
+    """Under how many of the definitions of :func:`mtld_definitions_by_set` set ``richer`` has
+    the higher mean MTLD than ``other``; and how many definitions there are."""
+    by_definition = variants["MTLD"].unstack("our set")
+    return int((by_definition[richer] > by_definition[other]).sum()), len(by_definition)

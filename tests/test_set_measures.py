@@ -106,3 +106,45 @@ def test_mtld_definitions_count_the_numeric_answers_the_library_drops():
         )
         / 3
     )
+
+
+def test_ultrachat_table4_rows_by_metric():
+    from sftsurvey.results import starts_with
+
+    reported = _reported()
+    assert len(set_measures.ultrachat_table4(reported)) == 4
+    sizes = set_measures.ultrachat_table4(reported, "number of dialogues")
+    assert sizes["value"].tolist() == [52002, 61002]
+    mtld = set_measures.ultrachat_table4(reported, starts_with("lexical diversity"))
+    assert mtld["line"].tolist() == [20, 21]
+
+
+def test_ultrachat_agreement_counts():
+    comparison = pd.DataFrame(
+        {
+            "MTLD reported": [42.8, 48.9],
+            "MTLD recomputed": [42.83, 47.0],
+            "Table 4 size": [52002, 61002],
+            "our size": [9000, 70000],
+        }
+    )
+    agreement = set_measures.ultrachat_agreement(comparison)
+    assert agreement == {
+        "same_order": True,
+        "levels_reproduced": 1,
+        "lower": 1,
+        "larger_in_table4": 1,
+    }
+    flipped = comparison.assign(**{"MTLD recomputed": [47.0, 42.83]})
+    assert set_measures.ultrachat_agreement(flipped)["same_order"] is False
+
+
+def test_definitions_where_richer():
+    variants = pd.DataFrame(
+        {"MTLD": [40.0, 50.0, 45.0, 44.0]},
+        index=pd.MultiIndex.from_product(
+            [["a", "b"], ["main", "digits kept"]], names=["our set", "definition"]
+        ),
+    )
+    assert set_measures.definitions_where_richer(variants, "b", "a") == (1, 2)
+    assert set_measures.definitions_where_richer(variants, "a", "b") == (1, 2)

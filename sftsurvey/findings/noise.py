@@ -164,6 +164,11 @@ def printed_precision(value_text: str) -> Tolerance:
     return Tolerance(0.5 * 10**-decimals, f"half a unit of the last printed digit ({value_text})")
 
 
+def half_last_digit(value: float) -> float:
+    """Half a unit of the last digit ``value`` is printed with (``15.9`` → 0.05, ``14`` → 0.5)."""
+    return printed_precision(f"{value:g}").points
+
+
 def win_loss_margin(wins: float, losses: float, n: float) -> tuple[float, float]:
     """A pairwise comparison's win-minus-loss share (points) and its binomial standard error.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
@@ -150,6 +152,33 @@ def gains_with_errors(curves: pd.DataFrame) -> pd.DataFrame:
         slope_standard_error(curves[curves["model"] == m], Settings()) for m in table["model"]
     ]
     return table
+
+
+def curve_points(curves: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per model: its data sizes ``n`` and accuracies as arrays (the points of a scaling figure)."""
+    return {m: (g["n"].to_numpy(), g["accuracy"].to_numpy()) for m, g in curves.groupby("model")}
+
+
+def loglinear_fits(curves: pd.DataFrame) -> dict[str, fits.Fit]:
+    """Per model: the log-linear fit of accuracy against data size (for a scaling figure)."""
+    return {m: fits.fit("loglinear", g["n"], g["accuracy"]) for m, g in curves.groupby("model")}
+
+
+def gains_against_loss(gains: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame:
+    """The models of :func:`gains_with_errors` that have a pre-training loss, with that loss
+    (:func:`yuan_model_strength`) beside their gain per doubling."""
+    return gains.merge(strength, on="model").dropna(subset=["pretraining_loss"])
+
+
+def overlapping_gains(gains: pd.DataFrame) -> tuple[int, int]:
+    """How many pairs of models of :func:`gains_with_errors` have gains per doubling that differ
+    by no more than the standard error of their difference; and how many pairs there are."""
+    pairs = list(combinations(gains.itertuples(), 2))
+    close = sum(
+        abs(a.gain_per_doubling - b.gain_per_doubling) <= float(np.hypot(a.gain_se, b.gain_se))
+        for a, b in pairs
+    )
+    return int(close), len(pairs)
 
 
 @finding(
@@ -368,6 +397,16 @@ def dong_curves(
     """Dong et al.'s scores per model, benchmark and data fraction k (Tables 2 and 3)."""
     rows = select(results, paper=DONG, experiment=experiment, source=["Table 2", "Table 3"])
     return rows.sort_values(["model", "benchmark", "fraction"])
+
+
+def dong_mixing_difference(single: pd.DataFrame, mixed: pd.DataFrame) -> pd.DataFrame:
+    """Mixed-source minus single-source score per model, benchmark and data fraction k, from
+    :func:`dong_curves` of the two experiments; columns value_single, value_mixed, difference."""
+    keys = ["model", "benchmark", "fraction"]
+    both = single[[*keys, "value"]].merge(
+        mixed[[*keys, "value"]], on=keys, suffixes=("_single", "_mixed")
+    )
+    return both.assign(difference=both["value_mixed"] - both["value_single"])
 
 
 def dong_tolerance(benchmark: str, score: float, settings: Settings) -> noise.Tolerance:
