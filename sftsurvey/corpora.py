@@ -79,10 +79,7 @@ def notebook_instruction_columns() -> dict[str, pd.Series]:
     columns["Tree-Instruct rewrites"] = datasets.load("tree-instruct/tree1k_3nodes_response")[
         "instruction"
     ]
-    follow = [n for n in datasets.registry() if n.startswith("followbench/en/")]
-    columns["FollowBench (English)"] = pd.concat(
-        [datasets.load(n)["instruction"] for n in follow], ignore_index=True
-    )
+    columns["FollowBench (English)"] = followbench()["instruction"]
     columns["WizardLM test set"] = datasets.load("wizardlm/WizardLM_testset")["instruction"]
     return columns
 
@@ -131,3 +128,37 @@ def model_outputs(prefix: str = "alpaca-eval/") -> dict[str, pd.DataFrame]:
             frame = datasets.load(name)
             outputs[frame["generator"].iloc[0]] = frame
     return outputs
+
+
+def followbench(prefix: str = "followbench/en/") -> pd.DataFrame:
+    """FollowBench's instructions of every file under ``prefix`` (the English set by default), with
+    a ``category`` column named after the file (``content``, ``format``, …)."""
+    names = [n for n in datasets.registry() if n.startswith(prefix)]
+    return pd.concat(
+        [
+            datasets.load(n).assign(category=n.split("/")[-1].replace("_constraints", ""))
+            for n in names
+        ],
+        ignore_index=True,
+    )
+
+
+def tree_instruct_pairs(original: pd.DataFrame, rewritten: pd.DataFrame) -> pd.DataFrame:
+    """Each Tree-Instruct original beside its rewrite, paired by example ID: columns ``id``,
+    ``instruction_original`` and ``instruction_rewritten``."""
+    return original[["id", "instruction"]].merge(
+        rewritten[["id", "instruction"]], on="id", suffixes=("_original", "_rewritten")
+    )
+
+
+def split_agreement(alpaca: pd.DataFrame, rewritten: pd.DataFrame) -> tuple[int, int]:
+    """How many examples of ``rewritten`` (Alpaca-GPT4, whose input the loader splits off the
+    instruction) have an instruction of ``alpaca``, and how many of those got one of that
+    instruction's Alpaca inputs."""
+    inputs = alpaca.groupby("instruction")["input"].agg(set)
+    shared = rewritten[rewritten["instruction"].isin(inputs.index)]
+    agree = sum(
+        given in inputs[task]
+        for task, given in zip(shared["instruction"], shared["input"], strict=True)
+    )
+    return len(shared), int(agree)

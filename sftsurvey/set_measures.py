@@ -74,6 +74,26 @@ def proxy_correlations(features: pd.DataFrame, labels: pd.Series) -> pd.DataFram
     return pd.DataFrame(rows).set_index("proxy")
 
 
+def proxy_growth(before: pd.DataFrame, after: pd.DataFrame, after_label: str) -> pd.DataFrame:
+    """Per complexity proxy, for paired instructions before and after a rewrite: the median before,
+    the median after (column ``after_label``) and the share of pairs in which the proxy grew."""
+    return pd.DataFrame(
+        {
+            p: {
+                "original (median)": before[p].median(),
+                after_label: after[p].median(),
+                "share of pairs that grew": (after[p] > before[p]).mean(),
+            }
+            for p in PROXIES
+        }
+    ).T
+
+
+def proxy_medians_by(features: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """The median of each complexity proxy per value of ``groups`` (e.g. a constraint level)."""
+    return features.assign(**{groups.name: groups}).groupby(groups.name)[list(PROXIES)].median()
+
+
 def utterances(frame: pd.DataFrame) -> pd.Series:
     """The two utterances of each single-turn example: the user's (instruction, then input when
     there is one), then the assistant's (output); all users' first, then all assistants'."""

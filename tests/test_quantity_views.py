@@ -45,3 +45,31 @@ def test_dong_mixing_difference():
     both = quantity.dong_mixing_difference(single, mixed)
     assert both["difference"].tolist() == pytest.approx([2.0, -1.5])
     assert list(both.columns) == [*keys, "value_single", "value_mixed", "difference"]
+
+
+def test_ji_table_gains_rising_and_overall_gap():
+    sizes = [200_000, 600_000, 1_000_000, 2_000_000]
+    scores = {
+        "Math": [0.3, 0.35, 0.4, 0.4],
+        "Code": [0.5, 0.5, 0.6, 0.7],
+        "COT": [0.6, 0.7, 0.8, 0.7],
+        "Overall": [0.45, 0.52, 0.6, 0.6],
+    }
+    rows = [
+        {
+            "paper": quantity.JI,
+            "experiment": "data-scaling",
+            "benchmark": f"score: {category}",
+            "n_examples": n,
+            "value": v,
+        }
+        for category, values in scores.items()
+        for n, v in zip(sizes, values, strict=True)
+    ]
+    wide = quantity.ji_table(pd.DataFrame(rows))
+    assert list(wide.columns) == ["0.2M", "0.6M", "1M", "2M"]
+    assert wide.loc["Code", "1M"] == 0.6
+    gains = quantity.ji_gains(wide)
+    assert gains.index[:2].tolist() == ["Code", "Overall"] and gains["Code"] == pytest.approx(0.2)
+    assert quantity.ji_rising(wide) == ["Math", "COT"]  # Code stays flat from 0.2M to 0.6M
+    assert quantity.ji_overall_gap(wide) == pytest.approx(1.4 / 3 - 0.45)  # at 0.2M

@@ -148,3 +148,15 @@ def test_definitions_where_richer():
     )
     assert set_measures.definitions_where_richer(variants, "b", "a") == (1, 2)
     assert set_measures.definitions_where_richer(variants, "a", "b") == (1, 2)
+
+
+def test_proxy_growth_and_medians_by_group():
+    before = pd.DataFrame({p: [1.0, 2.0, 3.0] for p in set_measures.PROXIES})
+    after = before.assign(tokens=[2.0, 2.0, 5.0])
+    growth = set_measures.proxy_growth(before, after, "after (median)")
+    assert growth.loc["tokens"].tolist() == [2.0, 2.0, 2 / 3]
+    assert growth.loc["depth", "share of pairs that grew"] == 0
+    levels = pd.Series([0, 0, 1], name="level")
+    medians = set_measures.proxy_medians_by(after, levels)
+    assert medians.index.name == "level" and medians.loc[0, "tokens"] == 2.0
+    assert medians.loc[1, "tokens"] == 5.0

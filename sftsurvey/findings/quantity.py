@@ -675,6 +675,32 @@ def ji_items(results: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def ji_table(results: pd.DataFrame) -> pd.DataFrame:
+    """Ji et al.'s Figure 1 as a table: one row per category (and Overall), one column per
+    training-set size, named '0.2M', '0.6M', '1M', '2M'."""
+    wide = ji_scores(results).pivot(index="category", columns="n_examples", values="value")
+    wide.columns = [f"{n / 1e6:g}M" for n in wide.columns]
+    return wide
+
+
+def ji_overall_gap(wide: pd.DataFrame) -> float:
+    """The largest gap, over the sizes, between the Overall bar and the mean of the categories."""
+    return float((wide.loc["Overall"] - wide.drop(index="Overall").mean()).abs().max())
+
+
+def ji_gains(wide: pd.DataFrame, low: str = "0.2M", high: str = "2M") -> pd.Series:
+    """Each row's score gain from ``low`` to ``high`` examples, largest first."""
+    return (wide[high] - wide[low]).sort_values(ascending=False)
+
+
+def ji_rising(
+    wide: pd.DataFrame, cases=JI_PLATEAU, sizes: tuple[str, ...] = ("0.2M", "0.6M", "1M")
+) -> list[str]:
+    """The ``cases`` whose score rises at every step over ``sizes``."""
+    steps = wide.loc[list(cases), list(sizes)]
+    return [c for c in cases if (steps.loc[c].diff().dropna() > 0).all()]
+
+
 def ji_tolerance(category: str, score: float, items: dict[str, int], settings: Settings) -> float:
     """The binomial standard error of a 0–1 score on the category's test instructions.
 
