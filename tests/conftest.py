@@ -28,6 +28,20 @@ VALID_ENTRY = """@inproceedings{zhou2023lima,
 """
 
 
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory) -> Path:
+    """The whole book built once per test session (warnings are errors); its ``_build`` folder."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "-W", "-n"]
+    run = subprocess.run([*command, "--keep-going"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    return out / "_build"
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

@@ -30,11 +30,8 @@ def build(source: Path, out: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("book")
-    run = build(ROOT, out)
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    return out / "_build"
+def site(book_build) -> Path:
+    return book_build
 
 
 def page(site: Path, name: str) -> str:
