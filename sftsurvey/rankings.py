@@ -9,7 +9,8 @@ from scipy.stats import spearmanr
 from sftsurvey import wording
 
 CLOSE, LOOSE = 0.8, 0.4
-"""|ρ| at least CLOSE: the rankings agree "closely"; at least LOOSE: "loosely"; else unrelated."""
+"""With ``abs(rho)`` at least CLOSE the rankings agree "closely", at least LOOSE "loosely";
+below LOOSE they are unrelated."""
 
 
 def rank_correlation(a: pd.Series, b: pd.Series) -> float:
@@ -18,7 +19,7 @@ def rank_correlation(a: pd.Series, b: pd.Series) -> float:
 
 
 def agreement(rho: float, close: float = CLOSE, loose: float = LOOSE) -> str:
-    """How two rankings with Spearman's ``rho`` relate, as words ('agree closely (|ρ| ≥ 0.8)')."""
+    """How two rankings with Spearman's ``rho`` relate, as words (``'agree closely (|ρ| ≥ 0.8)'``)."""
     if abs(rho) >= close:
         strength = f"closely (|ρ| ≥ {close:g})"
     elif abs(rho) >= loose:
