@@ -1273,7 +1273,7 @@ def gain_reached_by_ability(
     papers' ranges (``paper=None`` takes every curve).
     """
     if paper is not None and "paper" in curves:
-        curves = curves[curves["paper"] == paper]
+        curves = select(curves, paper=paper)
     rows = []
     for curve, group in curves.dropna(subset=["gain_share"]).groupby("curve"):
         early = group[group["n"] <= group["n"].max() * fraction + 1e-9]
