@@ -250,3 +250,34 @@ def definitions_where_richer(variants: pd.DataFrame, richer: str, other: str) ->
     the higher mean MTLD than ``other``; and how many definitions there are."""
     by_definition = variants["MTLD"].unstack("our set")
     return int((by_definition[richer] > by_definition[other]).sum()), len(by_definition)
+
+
+def against_reported(rows: list[tuple]) -> pd.DataFrame:
+    """Our values beside reported ones, compared at the precision the report prints.
+
+    Each row is ``(key, measure, reported, ours, format, tolerance, words, reported_for)``:
+    ``format`` prints both values, ``words`` are the (greater, smaller, equal) words of
+    :func:`sftsurvey.wording.compare`, and a ``tolerance`` of ``None`` is half a unit of the last
+    digit the reported value is printed with. One row per measure (the index): the ``key``, both
+    values as printed, the word, what the value reported is of, and whether ours is within the
+    printed precision.
+    """
+    from sftsurvey import wording
+    from sftsurvey.findings.noise import half_last_digit
+
+    out = []
+    for key, measure, theirs, mine, fmt, tol, words, reference in rows:
+        tol = half_last_digit(theirs) if tol is None else tol
+        word = wording.compare(float(mine), float(theirs), *words, tolerance=tol)
+        out.append(
+            {
+                "key": key,
+                "measure": measure,
+                "reported": fmt.format(theirs),
+                "ours": fmt.format(mine),
+                "ours against reported": word,
+                "reported for": reference,
+                "within printed precision": word == words[2],
+            }
+        )
+    return pd.DataFrame(out).set_index("measure")

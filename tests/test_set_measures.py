@@ -160,3 +160,19 @@ def test_proxy_growth_and_medians_by_group():
     medians = set_measures.proxy_medians_by(after, levels)
     assert medians.index.name == "level" and medians.loc[0, "tokens"] == 2.0
     assert medians.loc[1, "tokens"] == 5.0
+
+
+def test_against_reported_compares_at_the_printed_precision():
+    words = ("longer than", "shorter than", "as long as")
+    table = set_measures.against_reported(
+        [
+            ("a", "words (mean)", 15.9, 15.94, "{:.1f}", None, words, "theirs"),  # within 0.05
+            ("b", "output words", 14, 15.2, "{:.1f}", None, words, "theirs"),  # beyond 0.5
+            ("c", "share", 0.5, 0.41, "{:.0%}", 0.005, ("higher", "lower", "equal"), "ours"),
+        ]
+    )
+    assert table.index.tolist() == ["words (mean)", "output words", "share"]
+    assert table["key"].tolist() == ["a", "b", "c"]
+    assert table["ours against reported"].tolist() == ["as long as", "longer than", "lower"]
+    assert table["within printed precision"].tolist() == [True, False, False]
+    assert table.loc["share", "reported"] == "50%" and table.loc["share", "ours"] == "41%"
