@@ -108,8 +108,10 @@ def test_every_toc_page_is_built(site):
 def test_every_glued_value_is_shown_in_its_place(site, name):
     """The page shows each value its notebook glued, between the source's own words."""
     body = squashed(text(page(site, name)))
-    assert "{glue" not in body, name
-    for doc, key, role, fmt, before, after in glue_references(name):
+    references = glue_references(name)
+    if references:  # none left as typed (the API pages quote the roles in docstrings)
+        assert "{glue" not in body, name
+    for doc, key, role, fmt, before, after in references:
         outputs = glued(site, doc)
         assert key in outputs, f"{name}: {doc} glued no {key!r}"
         value = shown(outputs[key], role, fmt)
