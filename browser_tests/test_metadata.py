@@ -19,7 +19,7 @@ from browser_tests.helpers import (
 
 CITABLE = ["book/intro.html", "book/how-to-cite.html"]
 # Sphinx's generated pages have no content of their own to preview or to list.
-GENERATED = {"genindex.html", "search.html", "py-modindex.html"}
+GENERATED = {"genindex.html", "search.html"}
 PAGES = html_pages()
 
 
