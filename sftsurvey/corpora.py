@@ -102,3 +102,47 @@ def embeddings(texts: pd.Series, progress: bool = False):
 def sample(frame: pd.DataFrame, n: int = EMBED_SAMPLE, seed: int = 0) -> pd.DataFrame:
     """A fixed random sample of ``n`` rows (all rows when there are fewer)."""
     return frame if len(frame) <= n else frame.sample(n, random_state=seed).sort_index()
+
+
+def model_outputs(prefix: str = "alpaca-eval/") -> dict[str, pd.DataFrame]:
+    """The mirror's model outputs whose file name starts with ``prefix``, by generator."""
+    outputs = {}
+    for name in datasets.available("model-outputs"):
+        if name.startswith(prefix):
+            frame = datasets.load(name)
+            outputs[frame["generator"].iloc[0]] = frame
+    return outputs
+
+
+def followbench(set_id: str = "followbench-en") -> pd.DataFrame:
+    """FollowBench's instructions of every file of the set ``set_id`` (the English set by default),
+    whole, with a ``category`` column named after the file (``content``, ``format``, …)."""
+    names = datasets.instruction_set(set_id).files
+    return pd.concat(
+        [
+            datasets.load(n).assign(category=n.split("/")[-1].replace("_constraints", ""))
+            for n in names
+        ],
+        ignore_index=True,
+    )
+
+
+def tree_instruct_pairs(original: pd.DataFrame, rewritten: pd.DataFrame) -> pd.DataFrame:
+    """Each Tree-Instruct original beside its rewrite, paired by example ID: columns ``id``,
+    ``instruction_original`` and ``instruction_rewritten``."""
+    return original[["id", "instruction"]].merge(
+        rewritten[["id", "instruction"]], on="id", suffixes=("_original", "_rewritten")
+    )
+
+
+def split_agreement(alpaca: pd.DataFrame, rewritten: pd.DataFrame) -> tuple[int, int]:
+    """How many examples of ``rewritten`` (Alpaca-GPT4, whose input the loader splits off the
+    instruction) have an instruction of ``alpaca``, and how many of those got one of that
+    instruction's Alpaca inputs."""
+    inputs = alpaca.groupby("instruction")["input"].agg(set)
+    shared = rewritten[rewritten["instruction"].isin(inputs.index)]
+    agree = sum(
+        given in inputs[task]
+        for task, given in zip(shared["instruction"], shared["input"], strict=True)
+    )
+    return len(shared), int(agree)

@@ -115,3 +115,14 @@ def quality_vs_quantity(results: pd.DataFrame, tolerance_factor: float = 1.0) ->
     )
     table["family"] = table["benchmark"].map(FAMILIES).fillna(table["benchmark"])
     return table
+
+
+def families_won_by(table: pd.DataFrame, winner: str = "more data") -> list[str]:
+    """The benchmark families of :func:`quality_vs_quantity` with a comparison won by ``winner``."""
+    return sorted(set(table.loc[table["winner"] == winner, "family"]))
+
+
+def uncapped_equivalents(table: pd.DataFrame) -> list[float]:
+    """The equivalent doublings of :func:`quality_vs_quantity` that are not capped, smallest first."""
+    decided = table["equivalent_doublings"].notna() & ~table["capped"]
+    return sorted(table.loc[decided, "equivalent_doublings"])

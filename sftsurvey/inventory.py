@@ -58,8 +58,8 @@ def paper_inventory(table: pd.DataFrame, bib=BIB_FILE) -> pd.DataFrame:
     papers, _ = catalogue.parse(bib)
     kinds = table.assign(kind=table["source"].map(_source_kind))
     rows = []
-    for paper in sorted(papers, key=lambda p: (-len(kinds[kinds["paper"] == p.key]), p.key)):
-        mine = kinds[kinds["paper"] == paper.key]
+    for paper in sorted(papers, key=lambda p: (-len(results.select(kinds, paper=p.key)), p.key)):
+        mine = results.select(kinds, paper=paper.key)
         extraction = mine["extraction"].value_counts()
         rows.append(
             {

@@ -143,3 +143,75 @@ def pairs_against_reference(
     table = pd.DataFrame(rows).T.sort_values("win_rate", ascending=False)
     table.index.name = f"model (against {reference})"
     return table.astype({"instructions": int})
+
+
+RATIO_EDGES = (1, 1.25, 1.5, 2, 3, np.inf)
+"""Bins of the length ratio (longer / shorter response, words) for :func:`preference_by_ratio`."""
+
+
+def preference_by_ratio(annotations: pd.DataFrame, edges=RATIO_EDGES) -> pd.DataFrame:
+    """Share of decided comparisons won by the longer response, per bin of the length ratio.
+
+    One row per non-empty bin (left-closed intervals of ``edges``): ``share``, its 95% binomial
+    interval ``ci_low``–``ci_high``, and ``comparisons``.
+    """
+    pairs = pairwise_length_preference(annotations)
+    bins = pd.cut(pairs["length_ratio"], list(edges), right=False).rename("ratio bin")
+    grouped = pairs.groupby(bins, observed=True)["longer_preferred"].agg(["sum", "count"])
+    intervals = [binomtest(int(s), int(n)).proportion_ci(0.95) for s, n in grouped.to_numpy()]
+    return pd.DataFrame(
+        {
+            "share": grouped["sum"] / grouped["count"],
+            "ci_low": [i.low for i in intervals],
+            "ci_high": [i.high for i in intervals],
+            "comparisons": grouped["count"],
+        }
+    )
+
+
+def lean(ci_low: float, ci_high: float, even: float = 0.5) -> int:
+    """+1 if the whole interval lies above ``even``, −1 if below it, 0 if it reaches it."""
+    return 1 if ci_low > even else -1 if ci_high < even else 0
+
+
+JUDGE_LEANS = {
+    1: "prefers the longer response",
+    -1: "prefers the shorter response",
+    0: "shows no clear length preference",
+}
+"""How a judge's :func:`lean` on length is worded."""
+
+
+def leans_compared(filter_lean: int, judge_lean: int) -> str:
+    """Whether a filter's length lean goes the same way as a judge's, as words."""
+    if judge_lean == 0:
+        return "(no judge lean to compare)"
+    if filter_lean == 0:
+        return "(no filter lean to compare)"
+    return "the same way as" if filter_lean == judge_lean else "the opposite way to"
+
+
+def filter_judge_sentence(filter_lean: int, judge_lean: int, kept_phrase: str) -> str:
+    """The sentence comparing the Claude-rated filter's length lean with GPT-4's as a judge."""
+    judge_phrase = JUDGE_LEANS[judge_lean]
+    if judge_lean and filter_lean:
+        return (
+            f"The Claude-rated filter's length lean goes {leans_compared(filter_lean, judge_lean)} "
+            f"GPT-4's: the filter {kept_phrase}, and GPT-4, on the one model pair whose judgements "
+            f"are public here, {judge_phrase}."
+        )
+    return (
+        f"The Claude-rated filter {kept_phrase} and GPT-4, on the one model pair whose judgements "
+        f"are public here, {judge_phrase}, so there is no pair of length leans to compare."
+    )
+
+
+def losing_models(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The models of :func:`pairs_against_reference` that win less than half of the time."""
+    return pairs[pairs["win_rate"] < 0.5]
+
+
+def longer_yet_losing(pairs: pd.DataFrame) -> bool:
+    """Whether some model of :func:`pairs_against_reference` is longer in most comparisons yet
+    wins less than half of them."""
+    return bool(((pairs["share_longer"] > 0.5) & (pairs["win_rate"] < 0.5)).any())

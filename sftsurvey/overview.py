@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from sftsurvey import wording
 from sftsurvey.catalogue import TOPICS, Catalogue, Paper
 
 # Venue families, recognised from the booktitle (first match wins).
@@ -86,4 +87,28 @@ def code_share_by_topic(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(
         {topic: frame.loc[frame[topic], "has_code"].mean() for topic in TOPICS},
         name="share with code",
+    )
+
+
+def multi_topic(frame: pd.DataFrame) -> pd.DataFrame:
+    """The works tagged with more than one topic, with ``n_topics``: most topics first, then by key."""
+    n_topics = frame[list(TOPICS)].sum(axis=1)
+    return (
+        frame[n_topics > 1]
+        .assign(n_topics=n_topics)
+        .sort_values(["n_topics", "key"], ascending=[False, True])
+    )
+
+
+def topic_overlap_phrase(multi: pd.DataFrame) -> str:
+    """How many works :func:`multi_topic` finds, with the first as an example, as a clause."""
+    if multi.empty:
+        return "no work does"
+    example = multi.iloc[0]
+    name = example["title"].split(":")[0]
+    in_topics = [t for t in TOPICS if example[t]]
+    verb = "does" if len(multi) == 1 else "do"
+    return (
+        f"{wording.count(len(multi), 'work')} {verb} ({name}, for instance, is read for "
+        f"{', '.join(in_topics[:-1])} and {in_topics[-1]})"
     )

@@ -42,3 +42,20 @@ def paths_per_question(samples: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def repeated_paths(samples: pd.DataFrame) -> pd.DataFrame:
+    """The questions with at least two correct solutions that show calculations: per question
+    (index), how many such solutions (``size``) and how many distinct paths among them
+    (``nunique``)."""
+    correct = samples[samples["is_correct"].astype(bool)]
+    paths = correct.assign(path=correct["output"].map(equation_list))
+    paths = (
+        paths[paths["path"].map(len) > 0].groupby("instruction")["path"].agg(["size", "nunique"])
+    )
+    return paths[paths["size"] >= 2]
+
+
+def share_repeating(repeated: pd.DataFrame) -> float:
+    """The share of the questions of :func:`repeated_paths` where two solutions share a path."""
+    return float((repeated["nunique"] < repeated["size"]).mean())

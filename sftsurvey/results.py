@@ -8,6 +8,10 @@ reading has its calibration file, no row is entered twice) are done here.
 
 Every problem is one line ``FILE:LINE:COLUMN: what — fix``; a table with problems
 is never loaded partially, so no row is dropped silently.
+
+Rows are picked with :func:`select` (keyword filters on the columns, e.g.
+``select(table, paper="yuan2023scaling", source=["Table 1", "Table 5"])``), and one value
+with :func:`value`; the findings and the notebooks use these rather than boolean masks.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import csv
 import difflib
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,6 +75,13 @@ class ResultsError(ValueError):
     def __init__(self, problems: list[ResultsProblem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class UnknownColumnError(KeyError):
+    """Raised by :func:`select` for a filter on a column the table does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @cache
@@ -302,3 +314,74 @@ def load_results(results_dir: Path = RESULTS_DIR, bib: Path = BIB_FILE) -> pd.Da
     if problems:
         raise ResultsError(problems)
     return table
+
+
+def select(table: pd.DataFrame, *, exclude: dict | None = None, **filters) -> pd.DataFrame:
+    """The rows of a results table whose columns match every keyword filter.
+
+    ``select(reported, paper="yuan2023scaling", source=["Table 1", "Table 5"])``: a value
+    is one allowed value, or a list (tuple, set) of them; ``None`` matches an empty cell; a
+    callable (such as :func:`starts_with`) takes the column and returns which rows match.
+    ``exclude`` maps columns to values to leave out, in the same form. The rows keep their
+    index and order. A column the table does not have raises :class:`UnknownColumnError`,
+    naming the known columns.
+    """
+    keep = pd.Series(True, index=table.index)
+    for column, allowed in filters.items():
+        keep &= _matches(table, column, allowed)
+    for column, dropped in (exclude or {}).items():
+        keep &= ~_matches(table, column, dropped)
+    return table[keep]
+
+
+def row(table: pd.DataFrame, **filters) -> pd.Series:
+    """The one row :func:`select` finds; a ``LookupError`` if it finds none or several."""
+    rows = select(table, **filters)
+    if len(rows) != 1:
+        wanted = ", ".join(f"{column}={allowed!r}" for column, allowed in filters.items())
+        raise LookupError(f"{len(rows)} rows match {wanted} — one was expected; narrow the filters")
+    return rows.iloc[0]
+
+
+def value(table: pd.DataFrame, **filters) -> float:
+    """The value of the one row :func:`select` finds (see :func:`row`)."""
+    return float(row(table, **filters)["value"])
+
+
+CONTRADICTION = "contradict|differs|disagree"
+"""Words of a row's note saying the paper prints the value differently elsewhere (a regex)."""
+
+
+def contradicted(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose note says the paper prints the value differently elsewhere."""
+    return select(table, note=lambda notes: notes.str.contains(CONTRADICTION, case=False, na=False))
+
+
+def _matches(table: pd.DataFrame, column: str, allowed) -> pd.Series:
+    if column not in table.columns:
+        known = [str(c) for c in table.columns]
+        close = difflib.get_close_matches(column, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise UnknownColumnError(
+            f"no column '{column}'{hint} — filter on one of: {', '.join(known)}"
+        )
+    cells = table[column]
+    if callable(allowed):
+        return pd.Series(allowed(cells), index=table.index).fillna(False).astype(bool)
+    if isinstance(allowed, Collection) and not isinstance(allowed, str):
+        wanted = list(allowed)
+        found = cells.isin([a for a in wanted if a is not None])
+        return found | cells.isna() if None in wanted else found.fillna(False).astype(bool)
+    if allowed is None:
+        return cells.isna()
+    return (cells == allowed).fillna(False).astype(bool)
+
+
+def starts_with(prefix: str) -> Callable[[pd.Series], pd.Series]:
+    """A :func:`select` filter: the cells that begin with ``prefix`` (empty cells do not)."""
+    return lambda cells: cells.str.startswith(prefix, na=False)
+
+
+def contains(text: str) -> Callable[[pd.Series], pd.Series]:
+    """A :func:`select` filter: the cells that contain ``text`` literally (empty cells do not)."""
+    return lambda cells: cells.str.contains(text, regex=False, na=False)

@@ -17,6 +17,7 @@ from sftsurvey import plots
 from sftsurvey.findings import noise
 from sftsurvey.findings.quantity import LIMO
 from sftsurvey.findings.selection import DEITA, IFD, condition_fields
+from sftsurvey.results import select, starts_with
 
 KINDS = ("selected", "random subset", "full pool", "model tuned on other data")
 KIND_STYLE = {
@@ -36,22 +37,14 @@ def _tolerance(benchmark: str, score: float) -> float:
 def deita_points(results: pd.DataFrame, benchmark: str = "MT-Bench") -> pd.DataFrame:
     """DEITA Table 6, SFT-only models with a printed data size, per base model, and Table 5's
     random 6K (the same LLaMA-1 13B set-up)."""
-    table6 = results[
-        (results["paper"] == DEITA) & (results["experiment"] == "deita-vs-open-models")
-    ]
-    table6 = table6[table6["source"] == "Table 6"]
-    table5 = results[
-        (results["paper"] == DEITA)
-        & (results["experiment"] == "selector-comparison")
-        & (results["model"] == "Random")
-    ]
+    table6 = select(results, paper=DEITA, experiment="deita-vs-open-models", source="Table 6")
+    table5 = select(results, paper=DEITA, experiment="selector-comparison", model="Random")
     table5 = table5.assign(
         condition=table5["condition"].str.replace("method=Random; ", "", regex=False)
         + "; data=6K / SFT"
     )
     rows = pd.concat([table6, table5])
-    rows = rows[rows["benchmark"] == benchmark]
-    rows = rows.dropna(subset=["n_examples"])
+    rows = select(rows, benchmark=benchmark).dropna(subset=["n_examples"])
     fields = condition_fields(rows["condition"])
     sft_only = ~fields["data"].fillna("").str.contains("DPO|RLHF")
     selection = fields.get("selection", pd.Series("", index=rows.index)).fillna("")
@@ -74,12 +67,13 @@ def deita_points(results: pd.DataFrame, benchmark: str = "MT-Bench") -> pd.DataF
 
 def ifd_points(results: pd.DataFrame, benchmark: str = "AlpacaEval") -> pd.DataFrame:
     """IFD Tables 1 and 3: the full pool and its top-IFD shares, per base model and pool."""
-    rows = results[
-        (results["paper"] == IFD)
-        & results["experiment"].isin(["leaderboard-llama1", "leaderboard-llama2"])
-        & (results["benchmark"] == benchmark)
-        & results["source"].str.startswith("Table")
-    ]
+    rows = select(
+        results,
+        paper=IFD,
+        experiment=["leaderboard-llama1", "leaderboard-llama2"],
+        benchmark=benchmark,
+        source=starts_with("Table"),
+    )
     fields = condition_fields(rows["condition"])
     pool = fields["data"].str.extract(r"^(\S+)", expand=False)
     full = fields["selection"] == "none"
@@ -103,12 +97,9 @@ def ifd_points(results: pd.DataFrame, benchmark: str = "AlpacaEval") -> pd.DataF
 
 def limo_points(results: pd.DataFrame, benchmarks=("AIME24", "MATH500")) -> pd.DataFrame:
     """LIMO v1 Table 3: LIMO (817) and NuminaMath (100k), one panel per benchmark."""
-    rows = results[
-        (results["paper"] == LIMO)
-        & (results["experiment"] == "main-comparison")
-        & results["benchmark"].isin(benchmarks)
-        & results["n_examples"].notna()
-    ]
+    rows = select(
+        results, paper=LIMO, experiment="main-comparison", benchmark=list(benchmarks)
+    ).dropna(subset=["n_examples"])
     return pd.DataFrame(
         {
             "panel": "LIMO · " + rows["benchmark"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sftsurvey.metrics import lengths, lexical, overlap
+from sftsurvey.results import select, starts_with
 
 SAMPLE = 1000
 """distinct-n grows smaller as a corpus grows, so it is compared on equal-size random samples."""
@@ -72,6 +73,26 @@ def proxy_correlations(features: pd.DataFrame, labels: pd.Series) -> pd.DataFram
         rho, p = spearmanr(features[proxy], labels)
         rows.append({"proxy": proxy, "rho": float(rho), "p_value": float(p), "n": len(labels)})
     return pd.DataFrame(rows).set_index("proxy")
+
+
+def proxy_growth(before: pd.DataFrame, after: pd.DataFrame, after_label: str) -> pd.DataFrame:
+    """Per complexity proxy, for paired instructions before and after a rewrite: the median before,
+    the median after (column ``after_label``) and the share of pairs in which the proxy grew."""
+    return pd.DataFrame(
+        {
+            p: {
+                "original (median)": before[p].median(),
+                after_label: after[p].median(),
+                "share of pairs that grew": (after[p] > before[p]).mean(),
+            }
+            for p in PROXIES
+        }
+    ).T
+
+
+def proxy_medians_by(features: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """The median of each complexity proxy per value of ``groups`` (e.g. a constraint level)."""
+    return features.assign(**{groups.name: groups}).groupby(groups.name)[list(PROXIES)].median()
 
 
 def utterances(frame: pd.DataFrame) -> pd.Series:
@@ -148,8 +169,16 @@ def mtld_definitions(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+ULTRACHAT = "ding2023enhancing"
 ULTRACHAT_TABLE4_NAMES = {"alpaca": "Stanford Alpaca", "alpaca-gpt4": "GPT-4-LLM"}
 """Our instruction sets (by ID) that are samples of a dataset in UltraChat's Table 4: Table 4's name."""
+
+
+def ultrachat_table4(reported: pd.DataFrame, metric=None) -> pd.DataFrame:
+    """The rows of UltraChat's Table 4, of one ``metric`` (a :func:`sftsurvey.results.select`
+    filter value) or of all."""
+    rows = select(reported, paper=ULTRACHAT, source="Table 4")
+    return rows if metric is None else select(rows, metric=metric)
 
 
 def ultrachat_mtld_comparison(
@@ -161,11 +190,7 @@ def ultrachat_mtld_comparison(
     per set of ours (indexed by ID) that samples a dataset of Table 4, with the reported value,
     ours, and the file/line of the reported row.
     """
-    rows = reported[
-        (reported["paper"] == "ding2023enhancing")
-        & (reported["source"] == "Table 4")
-        & reported["metric"].str.startswith("lexical diversity")
-    ].set_index("benchmark")
+    rows = ultrachat_table4(reported, starts_with("lexical diversity")).set_index("benchmark")
     missing = [
         f"{label!r} (ours) or {name!r} (Table 4)"
         for label, name in ULTRACHAT_TABLE4_NAMES.items()
@@ -181,12 +206,9 @@ def ultrachat_mtld_comparison(
                 "our set": label,
                 "Table 4 dataset": name,
                 "Table 4 size": int(
-                    reported[
-                        (reported["paper"] == "ding2023enhancing")
-                        & (reported["source"] == "Table 4")
-                        & (reported["benchmark"] == name)
-                        & (reported["metric"] == "number of dialogues")
-                    ]["value"].iloc[0]
+                    select(ultrachat_table4(reported, "number of dialogues"), benchmark=name)[
+                        "value"
+                    ].iloc[0]
                 ),
                 "our size": len(sets[label]),
                 "MTLD reported": float(row["value"]),
@@ -198,3 +220,64 @@ def ultrachat_mtld_comparison(
             }
         )
     return pd.DataFrame(out).set_index("our set")
+
+
+def ultrachat_agreement(comparison: pd.DataFrame) -> dict[str, int | bool]:
+    """How :func:`ultrachat_mtld_comparison` (two sets) bears out Table 4.
+
+    ``same_order``: both computations order the two sets alike; ``levels_reproduced``: how many
+    recomputed values lie within half a unit of the one decimal Table 4 prints; ``lower``: how many
+    are below the reported value; ``larger_in_table4``: how many sets Table 4 counts larger than
+    our sample of them.
+    """
+    reported, ours = comparison["MTLD reported"], comparison["MTLD recomputed"]
+    return {
+        "same_order": bool((reported.diff().iloc[-1] > 0) == (ours.diff().iloc[-1] > 0)),
+        "levels_reproduced": int(((ours - reported).abs() <= 0.05).sum()),
+        "lower": int((ours < reported).sum()),
+        "larger_in_table4": int((comparison["Table 4 size"] > comparison["our size"]).sum()),
+    }
+
+
+def mtld_definitions_by_set(sets: dict[str, pd.DataFrame], labels) -> pd.DataFrame:
+    """:func:`mtld_definitions` of each set of ``labels`` (keys of ``sets``: set IDs), indexed by
+    (our set, definition)."""
+    return pd.concat({label: mtld_definitions(sets[label]) for label in labels}, names=["our set"])
+
+
+def definitions_where_richer(variants: pd.DataFrame, richer: str, other: str) -> tuple[int, int]:
+    """Under how many of the definitions of :func:`mtld_definitions_by_set` set ``richer`` has
+    the higher mean MTLD than ``other``; and how many definitions there are."""
+    by_definition = variants["MTLD"].unstack("our set")
+    return int((by_definition[richer] > by_definition[other]).sum()), len(by_definition)
+
+
+def against_reported(rows: list[tuple]) -> pd.DataFrame:
+    """Our values beside reported ones, compared at the precision the report prints.
+
+    Each row is ``(key, measure, reported, ours, format, tolerance, words, reported_for)``:
+    ``format`` prints both values, ``words`` are the (greater, smaller, equal) words of
+    :func:`sftsurvey.wording.compare`, and a ``tolerance`` of ``None`` is half a unit of the last
+    digit the reported value is printed with. One row per measure (the index): the ``key``, both
+    values as printed, the word, what the value reported is of, and whether ours is within the
+    printed precision.
+    """
+    from sftsurvey import wording
+    from sftsurvey.findings.noise import half_last_digit
+
+    out = []
+    for key, measure, theirs, mine, fmt, tol, words, reference in rows:
+        tol = half_last_digit(theirs) if tol is None else tol
+        word = wording.compare(float(mine), float(theirs), *words, tolerance=tol)
+        out.append(
+            {
+                "key": key,
+                "measure": measure,
+                "reported": fmt.format(theirs),
+                "ours": fmt.format(mine),
+                "ours against reported": word,
+                "reported for": reference,
+                "within printed precision": word == words[2],
+            }
+        )
+    return pd.DataFrame(out).set_index("measure")

@@ -6,6 +6,12 @@ with these helpers and glues it too, so the sentence follows the data when the d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def by_sign(value: float, positive: str, negative: str, zero: str, tolerance: float = 0.0) -> str:
     """``positive`` if ``value`` > tolerance, ``negative`` if < −tolerance, else ``zero``."""
@@ -48,3 +54,21 @@ def majority(share: float, most: str, few: str, half: str = "half") -> str:
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """'1 finding', '3 findings'."""
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def and_list(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def rank_among(values: pd.Series, label: str, noun: str = "share") -> str:
+    """Where ``values[label]`` stands among ``values``: 'the lowest share', 'the third-lowest
+    share', …, 'the highest share' (ties share the lower rank)."""
+    position = int(values.rank(method="min")[label])
+    if position == 1:
+        return f"the lowest {noun}"
+    if position == len(values):
+        return f"the highest {noun}"
+    low = {2: "second", 3: "third"}.get(position, f"{position}th")
+    return f"the {low}-lowest {noun}"

@@ -1,7 +1,9 @@
-"""Shared fixtures: a valid catalogue entry to mutate, and the project root."""
+"""Shared fixtures: a valid catalogue entry to mutate, the project root, and the built book."""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -28,18 +30,36 @@ VALID_ENTRY = """@inproceedings{zhou2023lima,
 """
 
 
-@pytest.fixture(scope="session")
-def book_build(tmp_path_factory) -> Path:
-    """The whole book built once per test session (warnings are errors); its ``_build`` folder."""
-    import subprocess
-    import sys
+BUILD = Path(os.environ.get("SURVEY_BUILD_DIR", ROOT / "_build")).resolve()
+"""The book the book tests read: ``make book``'s (``make test`` runs it first), built once per run."""
 
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "-W", "-n"]
-    run = subprocess.run([*command, "--keep-going"], capture_output=True, text=True, timeout=900)
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    return out / "_build"
+
+def stale_sources(build: Path) -> list[str]:
+    """What changed since ``build`` was made: the notebooks' inputs, or a page's source."""
+    from sftsurvey import buildcache
+
+    stamp = build / ".inputs-fingerprint"
+    if not stamp.is_file() or stamp.read_text().strip() != buildcache.fingerprint(ROOT):
+        return [f"{', '.join(buildcache.INPUTS)} (the fingerprint differs)"]
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    stale = []
+    for name in re.findall(r"(?:root|file): (\S+)", toc):
+        source, built = ROOT / f"{name}.md", build / "html" / f"{name}.html"
+        if built.is_file() and source.stat().st_mtime > built.stat().st_mtime:
+            stale.append(source.relative_to(ROOT).as_posix())
+    return stale
+
+
+@pytest.fixture(scope="session")
+def book_build() -> Path:
+    """The ``_build`` folder of ``make book`` (or ``$SURVEY_BUILD_DIR``); a missing or stale build
+    fails with the command to run, so the tests never read a book older than its sources."""
+    if not (BUILD / "html" / "index.html").is_file():
+        pytest.fail(f"no built book in {BUILD}: run `make book` first (`make test` does)")
+    stale = stale_sources(BUILD)
+    if stale:
+        pytest.fail(f"the book in {BUILD} is older than {', '.join(stale)}: run `make book`")
+    return BUILD
 
 
 @pytest.fixture

@@ -364,3 +364,11 @@ def test_curated_reasoning_subset_uses_the_papers_intervals():
     # the full pool better beyond its interval breaks the first half
     gain = base | {("59K-full", "MATH500"): (0.5, 4.0)}
     assert item.evaluate(s1_rows(gain | worse)).verdict == "partly supported"
+
+
+def test_all_cases_is_defined_once_in_core():
+    from sftsurvey.findings import core, mixtures, quality, selection
+
+    for module in (mixtures, quality, quantity, selection):
+        assert module.ALL_CASES is core.ALL_CASES, module.__name__
+    assert REGISTRY["quantity-loglinear-gsm8k"].rule.why == core.ALL_CASES

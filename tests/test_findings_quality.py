@@ -354,3 +354,17 @@ def test_broad_slope_claim_is_withdrawn_for_the_claim_it_tested():
     assert old.withdrawn and "quality-self-curated-steepest-slope" in old.withdrawn
     new = REGISTRY["quality-self-curated-steepest-slope"]
     assert "largest data-scaling coefficient" in new.claim and not new.withdrawn
+
+
+def test_frontier_families_and_uncapped_equivalents():
+    table = pd.DataFrame(
+        {
+            "family": ["chat", "math", "chat", "code"],
+            "winner": ["more data", "more data", "better data", "indistinguishable"],
+            "equivalent_doublings": [2.5, np.nan, 0.5, 1.5],
+            "capped": [False, False, True, False],
+        }
+    )
+    assert frontier.families_won_by(table) == ["chat", "math"]
+    assert frontier.families_won_by(table, "better data") == ["chat"]
+    assert frontier.uncapped_equivalents(table) == [1.5, 2.5]

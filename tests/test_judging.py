@@ -63,3 +63,74 @@ def test_pairs_against_reference_pairs_outputs_by_instruction():
     assert row["instructions"] == 3
     assert row["share_longer"] == pytest.approx(2 / 3)  # longer on p and r, shorter on q
     assert row["win_rate"] == pytest.approx(0.6)
+
+
+def test_each_decided_comparison_records_the_longer_writer_and_the_length_ratio():
+    rows = judging.pairwise_length_preference(judgements([(30, 10, 2), (5, 20, 2), (7, 7, 1)]))
+    assert len(rows) == 2  # equal lengths are left out
+    assert rows["longer_preferred"].tolist() == [False, True]
+    assert rows["longer_generator"].tolist() == ["A", "B"]
+    assert rows["length_ratio"].tolist() == [3.0, 4.0]
+
+
+def test_length_bias_counts_what_it_excludes_and_tests_against_a_coin():
+    rows = [(20, 10, 1)] * 15 + [(20, 10, 2)] * 5 + [(10, 10, 1)] * 3 + [(20, 10, 0)] * 2
+    bias = judging.length_bias(judgements(rows))
+    assert bias["comparisons"] == 25 and bias["decided_unequal"] == 20 and bias["excluded"] == 5
+    assert bias["share_longer_preferred"] == pytest.approx(0.75)
+    assert bias["ci_low"] < 0.75 < bias["ci_high"] < 1
+    assert bias["p_value"] == pytest.approx(0.0414, abs=1e-4)  # two-sided, 15 of 20
+    even = judging.length_bias(judgements([(20, 10, 1)] * 10 + [(20, 10, 2)] * 10))
+    assert even["p_value"] == pytest.approx(1.0)
+
+
+def test_leaderboard_correlation_ranks_length_against_score_and_skips_gaps():
+    board = pd.DataFrame(
+        {
+            "avg_length": [100, 200, 300, 400, None],
+            "win_rate": [10.0, 30.0, 20.0, 40.0, 99.0],
+        }
+    )
+    found = judging.leaderboard_length_correlation(board)
+    assert found["models"] == 4
+    assert found["rho"] == pytest.approx(0.8)
+    reversed_board = board.assign(win_rate=-board["win_rate"])
+    assert judging.leaderboard_length_correlation(reversed_board)["rho"] == pytest.approx(-0.8)
+
+
+def test_lean_needs_the_whole_interval_on_one_side():
+    assert judging.lean(0.55, 0.7) == 1
+    assert judging.lean(0.3, 0.45) == -1
+    assert judging.lean(0.45, 0.6) == 0
+    assert judging.JUDGE_LEANS[judging.lean(0.55, 0.7)] == "prefers the longer response"
+
+
+def test_leans_compared_and_the_sentence_follow_the_leans():
+    assert judging.leans_compared(1, 1) == "the same way as"
+    assert judging.leans_compared(-1, 1) == "the opposite way to"
+    assert judging.leans_compared(1, 0) == "(no judge lean to compare)"
+    assert judging.leans_compared(0, -1) == "(no filter lean to compare)"
+    both = judging.filter_judge_sentence(-1, 1, "keeps shorter outputs than it drops")
+    assert both.startswith("The Claude-rated filter's length lean goes the opposite way to GPT-4's")
+    assert both.endswith("prefers the longer response.")
+    none = judging.filter_judge_sentence(0, 1, "keeps outputs of the same median length")
+    assert none.endswith("so there is no pair of length leans to compare.")
+
+
+def test_preference_by_ratio_bins_the_length_ratio():
+    # ratio 2 (20 vs 10 words): 30 of 40 won by the longer; ratio 1.1 (11 vs 10): 5 of 10
+    rows = [(20, 10, 1)] * 30 + [(20, 10, 2)] * 10 + [(11, 10, 1)] * 5 + [(11, 10, 2)] * 5
+    table = judging.preference_by_ratio(judgements(rows))
+    assert [str(b) for b in table.index] == ["[1.0, 1.25)", "[2.0, 3.0)"]
+    assert table["share"].tolist() == [0.5, 0.75]
+    assert table["comparisons"].tolist() == [10, 40]
+    assert (table["ci_low"] < table["share"]).all() and (table["share"] < table["ci_high"]).all()
+
+
+def test_losing_models_and_longer_yet_losing():
+    pairs = pd.DataFrame(
+        {"share_longer": [0.8, 0.6, 0.3], "win_rate": [0.9, 0.4, 0.2]}, index=["a", "b", "c"]
+    )
+    assert judging.losing_models(pairs).index.tolist() == ["b", "c"]
+    assert judging.longer_yet_losing(pairs)
+    assert not judging.longer_yet_losing(pairs.drop(index="b"))

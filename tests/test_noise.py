@@ -97,3 +97,11 @@ def test_check_reports_a_malformed_benchmarks_file_in_one_line(tmp_path, monkeyp
     err = capsys.readouterr().err.strip().splitlines()
     assert any("benchmarks.yaml entry 1 (X): kind must be one of" in line for line in err)
     assert "Traceback" not in "\n".join(err)
+
+
+def test_half_last_digit():
+    from sftsurvey.findings.noise import half_last_digit
+
+    assert half_last_digit(15.9) == pytest.approx(0.05)
+    assert half_last_digit(14) == pytest.approx(0.5)
+    assert half_last_digit(0.125) == pytest.approx(0.0005)

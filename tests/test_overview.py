@@ -57,3 +57,20 @@ def test_venue_family_of_real_catalogue():
     assert overview.venue_family(cat["taori2023stanford"]) == "Repository / blog"
     assert overview.venue_family(cat["wang2023difftune"]) == "Workshop"
     assert "Other proceedings" not in {overview.venue_family(p) for p in cat}
+
+
+def test_multi_topic_works_and_their_phrase(write_bib):
+    bib = write_bib(
+        _entry("zhou2022aaaaa", "2022", "quantity")
+        + _entry("zhou2023bbbbb", "2023", "quantity, diversity")
+        + _entry("zhou2023ccccc", "2023", "quantity, quality, complexity")
+    )
+    frame = overview.papers_frame(catalogue.load(bib))
+    multi = overview.multi_topic(frame)
+    assert multi["key"].tolist() == ["zhou2023ccccc", "zhou2023bbbbb"]
+    assert multi["n_topics"].tolist() == [3, 2]
+    assert overview.topic_overlap_phrase(multi) == (
+        "2 works do (zhou2023ccccc for Alignment, for instance, is read for quantity, quality and "
+        "complexity)"
+    )
+    assert overview.topic_overlap_phrase(multi.iloc[:0]) == "no work does"

@@ -27,3 +27,28 @@ def test_paths_per_question_counts_distinct_correct_paths():
     assert (row["samples"], row["correct"]) == (4, 3)
     assert row["distinct_correct_paths"] == 2  # the reference's path and one other
     assert row["new_paths"] == 1
+
+
+def test_repeated_paths_counts_questions_with_two_shown_solutions():
+    samples = pd.DataFrame(
+        {
+            "instruction": ["q1", "q1", "q1", "q2", "q2", "q3", "q3"],
+            "output": [
+                "<<1+1=2>>",
+                "<<1 + 1=2>>",
+                "<<2*1=2>>",
+                "<<3=3>>",
+                "no work",
+                "<<4=4>>",
+                "x",
+            ],
+            "is_correct": [1, 1, 0, 1, 1, 1, 0],
+        }
+    )
+    repeated = reasoning.repeated_paths(samples)
+    # q1: two correct with calculations, the same path; q2: one with calculations; q3: one correct
+    assert repeated.index.tolist() == ["q1"]
+    assert repeated.loc["q1", "size"] == 2 and repeated.loc["q1", "nunique"] == 1
+    assert reasoning.share_repeating(repeated) == 1.0
+    samples.loc[1, "output"] = "<<1+1=2>> <<2+0=2>>"
+    assert reasoning.share_repeating(reasoning.repeated_paths(samples)) == 0.0

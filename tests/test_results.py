@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from sftsurvey import results
@@ -134,3 +135,89 @@ def test_a_byte_order_mark_and_crlf_line_ends_are_read(tmp_path):
     assert list(excel.columns) == list(plain.columns)
     assert excel.equals(plain)  # same cells and the same line numbers
     assert saved.read_bytes().startswith(b"\xef\xbb\xbf")  # the file is left as it was
+
+
+# --- results.select: keyword filters on the reported-results table ---------------------------
+
+
+@pytest.fixture(scope="module")
+def table():
+    return results.load_results()
+
+
+def small_table():
+    return pd.DataFrame(
+        {
+            "paper": ["a", "a", "b", "c"],
+            "metric": ["acc", "loss", "acc", "acc"],
+            "condition": ["k=1", None, "k=2", "seed=1; k=1"],
+            "value": [1.0, 2.0, 3.0, 4.0],
+        },
+        index=[10, 11, 12, 13],
+    )
+
+
+def test_select_scalar_filters_combine_with_and():
+    rows = results.select(small_table(), paper="a", metric="acc")
+    assert rows.index.tolist() == [10]
+
+
+def test_select_list_is_a_set_of_allowed_values_and_keeps_order():
+    rows = results.select(small_table(), paper=["c", "a"], metric="acc")
+    assert rows.index.tolist() == [10, 13]
+    assert results.select(small_table(), paper=("b",)).index.tolist() == [12]
+
+
+def test_select_none_matches_empty_cells():
+    assert results.select(small_table(), condition=None).index.tolist() == [11]
+    assert results.select(small_table(), condition=[None, "k=2"]).index.tolist() == [11, 12]
+
+
+def test_select_matching_nothing_is_empty_with_the_same_columns():
+    rows = results.select(small_table(), paper="a", metric="f1")
+    assert rows.empty and list(rows.columns) == list(small_table().columns)
+
+
+def test_select_exclude_and_callables():
+    frame = small_table()
+    assert results.select(frame, exclude={"paper": "a"}).index.tolist() == [12, 13]
+    assert results.select(frame, condition=results.contains("k=1")).index.tolist() == [10, 13]
+    assert results.select(frame, condition=results.starts_with("seed")).index.tolist() == [13]
+
+
+def test_select_unknown_column_names_the_known_ones():
+    with pytest.raises(results.UnknownColumnError) as err:
+        results.select(small_table(), papr="a")
+    message = str(err.value)
+    assert "no column 'papr' (did you mean 'paper'?)" in message
+    assert "paper, metric, condition, value" in message
+
+
+def test_select_equals_the_boolean_filter_on_the_real_table(table):
+    by_hand = table[
+        (table["paper"] == "yuan2023scaling")
+        & table["source"].isin(["Table 1", "Table 5"])
+        & (table["metric"] == "maj1@1 accuracy")
+    ]
+    rows = results.select(
+        table, paper="yuan2023scaling", source=["Table 1", "Table 5"], metric="maj1@1 accuracy"
+    )
+    assert len(rows) > 0 and rows.equals(by_hand)
+
+
+def test_row_and_value_want_exactly_one_row(table):
+    assert results.value(
+        table,
+        paper="chen2023alpagasus",
+        condition="data=Alpaca; filter=none",
+        metric=results.starts_with("number of training samples"),
+    ) == pytest.approx(52002)
+    with pytest.raises(LookupError, match="2 rows match"):
+        results.row(table, paper="chen2023alpagasus", condition=results.contains("filter=none"))
+    with pytest.raises(LookupError, match="0 rows match"):
+        results.row(table, paper="no-such-paper")
+
+
+def test_contradicted_reads_the_note():
+    frame = pd.DataFrame({"note": ["differs from Table 3", None, "rounded", "Contradicts Fig. 2"]})
+    assert results.contradicted(frame).index.tolist() == [0, 3]

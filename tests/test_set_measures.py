@@ -104,3 +104,73 @@ def test_mtld_definitions_count_the_numeric_answers_the_library_drops():
         )
         / 3
     )
+
+
+def test_ultrachat_table4_rows_by_metric():
+    from sftsurvey.results import starts_with
+
+    reported = _reported()
+    assert len(set_measures.ultrachat_table4(reported)) == 4
+    sizes = set_measures.ultrachat_table4(reported, "number of dialogues")
+    assert sizes["value"].tolist() == [52002, 61002]
+    mtld = set_measures.ultrachat_table4(reported, starts_with("lexical diversity"))
+    assert mtld["line"].tolist() == [20, 21]
+
+
+def test_ultrachat_agreement_counts():
+    comparison = pd.DataFrame(
+        {
+            "MTLD reported": [42.8, 48.9],
+            "MTLD recomputed": [42.83, 47.0],
+            "Table 4 size": [52002, 61002],
+            "our size": [9000, 70000],
+        }
+    )
+    agreement = set_measures.ultrachat_agreement(comparison)
+    assert agreement == {
+        "same_order": True,
+        "levels_reproduced": 1,
+        "lower": 1,
+        "larger_in_table4": 1,
+    }
+    flipped = comparison.assign(**{"MTLD recomputed": [47.0, 42.83]})
+    assert set_measures.ultrachat_agreement(flipped)["same_order"] is False
+
+
+def test_definitions_where_richer():
+    variants = pd.DataFrame(
+        {"MTLD": [40.0, 50.0, 45.0, 44.0]},
+        index=pd.MultiIndex.from_product(
+            [["a", "b"], ["main", "digits kept"]], names=["our set", "definition"]
+        ),
+    )
+    assert set_measures.definitions_where_richer(variants, "b", "a") == (1, 2)
+    assert set_measures.definitions_where_richer(variants, "a", "b") == (1, 2)
+
+
+def test_proxy_growth_and_medians_by_group():
+    before = pd.DataFrame({p: [1.0, 2.0, 3.0] for p in set_measures.PROXIES})
+    after = before.assign(tokens=[2.0, 2.0, 5.0])
+    growth = set_measures.proxy_growth(before, after, "after (median)")
+    assert growth.loc["tokens"].tolist() == [2.0, 2.0, 2 / 3]
+    assert growth.loc["depth", "share of pairs that grew"] == 0
+    levels = pd.Series([0, 0, 1], name="level")
+    medians = set_measures.proxy_medians_by(after, levels)
+    assert medians.index.name == "level" and medians.loc[0, "tokens"] == 2.0
+    assert medians.loc[1, "tokens"] == 5.0
+
+
+def test_against_reported_compares_at_the_printed_precision():
+    words = ("longer than", "shorter than", "as long as")
+    table = set_measures.against_reported(
+        [
+            ("a", "words (mean)", 15.9, 15.94, "{:.1f}", None, words, "theirs"),  # within 0.05
+            ("b", "output words", 14, 15.2, "{:.1f}", None, words, "theirs"),  # beyond 0.5
+            ("c", "share", 0.5, 0.41, "{:.0%}", 0.005, ("higher", "lower", "equal"), "ours"),
+        ]
+    )
+    assert table.index.tolist() == ["words (mean)", "output words", "share"]
+    assert table["key"].tolist() == ["a", "b", "c"]
+    assert table["ours against reported"].tolist() == ["as long as", "longer than", "lower"]
+    assert table["within printed precision"].tolist() == [True, False, False]
+    assert table.loc["share", "reported"] == "50%" and table.loc["share", "ours"] == "41%"

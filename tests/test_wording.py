@@ -34,3 +34,19 @@ def test_interval_side_names_the_side_only_when_the_whole_interval_is_there():
     assert interval_side(0.3, 0.45, 0.5, "above", "below", "across") == "below"
     assert interval_side(0.45, 0.55, 0.5, "above", "below", "across") == "across"
     assert interval_side(0.5, 0.6, 0.5, "above", "below", "across") == "across"
+
+
+def test_and_list():
+    assert wording.and_list(["a"]) == "a"
+    assert wording.and_list(iter(["a", "b"])) == "a and b"
+    assert wording.and_list(["a", "b", "c"]) == "a, b and c"
+
+
+def test_rank_among():
+    import pandas as pd
+
+    shares = pd.Series({"x": 0.1, "y": 0.5, "z": 0.3, "w": 0.4, "v": 0.2})
+    assert wording.rank_among(shares, "x") == "the lowest share"
+    assert wording.rank_among(shares, "y") == "the highest share"
+    assert wording.rank_among(shares, "z") == "the third-lowest share"
+    assert wording.rank_among(shares, "w", noun="score") == "the 4th-lowest score"

@@ -15,6 +15,7 @@ from sftsurvey.findings.core import (
     graded,
     not_testable,
 )
+from sftsurvey.results import contains, select, starts_with
 
 FOLLOWBENCH = "jiang2023followbench"
 WIZARDLM = "xu2023wizardlm"
@@ -22,11 +23,12 @@ WIZARDLM = "xu2023wizardlm"
 
 def followbench_rows(results: pd.DataFrame, version: str = "v3") -> pd.DataFrame:
     """FollowBench Table 2 HSR rows of one paper version (``v1`` or ``v3``), levels 1–5."""
-    rows = results[
-        (results["paper"] == FOLLOWBENCH)
-        & results["metric"].str.startswith("HSR")
-        & results["condition"].str.contains(f"paper_version={version}", regex=False)
-    ]
+    rows = select(
+        results,
+        paper=FOLLOWBENCH,
+        metric=starts_with("HSR"),
+        condition=contains(f"paper_version={version}"),
+    )
     level = rows["condition"].str.extract(r"level=(\d)", expand=False)
     return rows.assign(level=pd.to_numeric(level)).dropna(subset=["level"])
 
@@ -129,9 +131,7 @@ def win_tie_lose(results: pd.DataFrame) -> pd.DataFrame:
 
     Columns: opponent, part (``all`` or ``level >= 8``), win, lose, tie, n (the README charts).
     """
-    rows = results[
-        (results["paper"] == WIZARDLM) & (results["experiment"] == "human-eval-win-tie-lose")
-    ]
+    rows = select(results, paper=WIZARDLM, experiment="human-eval-win-tie-lose")
     if rows.empty:
         return pd.DataFrame(columns=["opponent", "part", "win", "lose", "tie", "n"])
     parts = rows["condition"].str.extract(
@@ -207,10 +207,11 @@ WIZARDLM_HARD_CLAIM = (
     "shown on the card for context.",
 )
 def check_hard_prompts(results: pd.DataFrame, s: Settings) -> Verdict:
-    hard = results[
-        (results["paper"] == WIZARDLM)
-        & results["experiment"].isin(["human-eval-high-difficulty", "human-eval-win-tie-lose"])
-    ]
+    hard = select(
+        results,
+        paper=WIZARDLM,
+        experiment=["human-eval-high-difficulty", "human-eval-win-tie-lose"],
+    )
     context = ""
     diffs = hard_minus_easy(win_tie_lose(results))
     if not diffs.empty:
@@ -265,9 +266,7 @@ def check_hard_prompts(results: pd.DataFrame, s: Settings) -> Verdict:
     leave_out=(),
 )
 def check_wizardlm_hard(results: pd.DataFrame, s: Settings) -> Verdict:
-    hard = results[
-        (results["paper"] == WIZARDLM) & (results["experiment"] == "human-eval-high-difficulty")
-    ]
+    hard = select(results, paper=WIZARDLM, experiment="human-eval-high-difficulty")
     wizard = hard.loc[hard["model"].str.startswith("WizardLM"), "value"]
     chatgpt = hard.loc[hard["model"] == "ChatGPT", "value"]
     if wizard.empty or chatgpt.empty:

@@ -29,6 +29,8 @@ OUT_OF_SCOPE = "out_of_scope"
 """Key of a variant that reads the claim beyond the scope its paper states: shown, never a flip."""
 KIND = "kind"
 """Key of a variant naming what it varies (scope, threshold, tolerance); scope by default."""
+ALL_CASES = "the paper states the claim without exception, so every case must hold"
+"""Why a claim's rule requires every case to hold (its ``Rule.supported_at`` is 1)."""
 GRADING_ALTERNATIVES = (0.75, 1.0)
 """The supported thresholds every graded verdict is also recomputed under (robustness)."""
 _ID = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sftsurvey.findings.core import Scope, Settings, Verdict, finding, not_testable
+from sftsurvey.results import select
 
 INSTAG = "lu2023instag"
 QDIT = "bukharin2023data"
@@ -37,7 +38,7 @@ QDIT = "bukharin2023data"
     "InsTag and QDIT papers, which no readable copy holds).",
 )
 def check_diversity_selection(results: pd.DataFrame, s: Settings) -> Verdict:
-    qdit = results[results["paper"] == QDIT]
+    qdit = select(results, paper=QDIT)
     detail = ""
     if not qdit.empty:
         detail = (

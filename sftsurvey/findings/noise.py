@@ -164,6 +164,11 @@ def printed_precision(value_text: str) -> Tolerance:
     return Tolerance(0.5 * 10**-decimals, f"half a unit of the last printed digit ({value_text})")
 
 
+def half_last_digit(value: float) -> float:
+    """Half a unit of the last digit ``value`` is printed with (``15.9`` → 0.05, ``14`` → 0.5)."""
+    return printed_precision(f"{value:g}").points
+
+
 def win_loss_margin(wins: float, losses: float, n: float) -> tuple[float, float]:
     """A pairwise comparison's win-minus-loss share (points) and its binomial standard error.
 
@@ -201,9 +206,11 @@ class Tally:
         decided = self.better + self.worse
         return float(binomtest(self.better, decided).pvalue) if decided else math.nan
 
-    def text(self, better: str = "better", worse: str = "worse") -> str:
+    def text(self, better: str = "better", worse: str = "worse", sign_test: bool = True) -> str:
+        """The counts in words; ``sign_test=False`` leaves out the sign test (for comparisons
+        that share models, which the test would wrongly count as independent)."""
         p = self.sign_test_p
-        test = f" (sign test p = {p:.2g})" if not math.isnan(p) else ""
+        test = f" (sign test p = {p:.2g})" if sign_test and not math.isnan(p) else ""
         return f"{self.better} {better}, {self.same} indistinguishable, {self.worse} {worse}{test}"
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    ALL_CASES,
     KIND,
     OUT_OF_SCOPE,
     Rule,
@@ -17,9 +18,9 @@ from sftsurvey.findings.core import (
     graded,
     not_testable,
 )
+from sftsurvey.results import select, starts_with
 
 ALPAGASUS = "chen2023alpagasus"
-ALL_CASES = "the paper states the claim without exception, so every case must hold"
 HUMPBACK = "li2023selfalignment"
 POOLS = {"benchmarks-alpaca": "Alpaca", "benchmarks-dolly": "Dolly"}
 
@@ -29,7 +30,7 @@ def alpagasus_rows(
 ) -> pd.DataFrame:
     """AlpaGasus's benchmark rows (Table 2: Alpaca pool; Table 4: Dolly pool)."""
     experiments = [e for e, pool in POOLS.items() if pool in pools]
-    return results[(results["paper"] == ALPAGASUS) & results["experiment"].isin(experiments)]
+    return select(results, paper=ALPAGASUS, experiment=experiments)
 
 
 def alpagasus_comparisons(
@@ -219,9 +220,7 @@ def check_small_filtered(results: pd.DataFrame, s: Settings) -> Verdict:
 
 def humpback_alpha(results: pd.DataFrame) -> pd.DataFrame:
     """Humpback's Table 3: data-scaling coefficient α per instruction dataset."""
-    rows = results[
-        (results["paper"] == HUMPBACK) & (results["experiment"] == "data-efficiency-alpha")
-    ]
+    rows = select(results, paper=HUMPBACK, experiment="data-efficiency-alpha")
     if rows.empty:
         return pd.DataFrame(columns=["dataset", "source_of_data", "alpha"])
     parts = rows["condition"].str.extract(r"data=(?P<dataset>[^;]+)(?:; data_source=(?P<src>.+))?")
@@ -243,10 +242,7 @@ LOG_BASES = {"natural": np.e, "2": 2.0, "10": 10.0}
 
 def humpback_winrate_se(results: pd.DataFrame) -> float | None:
     """The largest ± Humpback prints on a win rate against text-davinci-003 (Tables 7 and 8)."""
-    rows = results[
-        (results["paper"] == HUMPBACK)
-        & results["metric"].str.startswith("win rate ± value", na=False)
-    ]
+    rows = select(results, paper=HUMPBACK, metric=starts_with("win rate ± value"))
     return float(rows["value"].max()) if len(rows) else None
 
 
@@ -259,9 +255,7 @@ def alpha_se(sigma: float, base: str = "natural", max_n: float | None = None) ->
 
 def dataset_sizes(results: pd.DataFrame) -> dict[str, float]:
     """Datasets of Table 3 smaller than the largest N, with their size (LIMA: its training set)."""
-    lima = results[
-        (results["paper"] == "zhou2023lima") & (results["experiment"] == "training-data")
-    ]
+    lima = select(results, paper="zhou2023lima", experiment="training-data")
     return {"LIMA": float(lima["value"].iloc[0])} if len(lima) else {}
 
 
@@ -382,9 +376,7 @@ def check_slope(results: pd.DataFrame, s: Settings) -> Verdict:
         f"{alpha['alpha'].max():g} ({alpha.iloc[0]['dataset']}). The win rates behind the fits "
         "are only plotted, so the log-linear form could not be refitted here."
     )
-    rows = results[
-        (results["paper"] == HUMPBACK) & (results["experiment"] == "data-efficiency-alpha")
-    ]
+    rows = select(results, paper=HUMPBACK, experiment="data-efficiency-alpha")
     return graded(
         s,
         counts.better / counts.total if counts.total else 0.0,
@@ -400,7 +392,7 @@ IFD = "li2023from"
 
 def ifd_human_comparisons(results: pd.DataFrame) -> pd.DataFrame:
     """IFD's human evaluation against the full data (Section 4.1): wins, ties, losses per pool."""
-    rows = results[(results["paper"] == IFD) & (results["experiment"] == "human-eval-vs-full")]
+    rows = select(results, paper=IFD, experiment="human-eval-vs-full")
     if rows.empty:
         return pd.DataFrame(columns=["pool", "selection", "win", "tie", "lose", "n"])
     parts = rows["condition"].str.extract(r"data=(?P<pool>[^;]+); selection=(?P<selection>[^;]+)")
@@ -460,7 +452,7 @@ def check_ifd_human(results: pd.DataFrame, s: Settings) -> Verdict:
             f"{r.pool}, {r.selection}: {int(r.win)} wins, {int(r.tie)} ties, {int(r.lose)} losses "
             f"of {int(r.n)}, a margin of {margin:+.1f} ± {se:.1f} points — {word}"
         )
-    rows = results[(results["paper"] == IFD) & (results["experiment"] == "human-eval-vs-full")]
+    rows = select(results, paper=IFD, experiment="human-eval-vs-full")
     return graded(
         s,
         float(np.mean(holds)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
@@ -9,6 +11,7 @@ from scipy.stats import spearmanr
 from sftsurvey import fits
 from sftsurvey.findings import noise
 from sftsurvey.findings.core import (
+    ALL_CASES,
     KIND,
     OUT_OF_SCOPE,
     Rule,
@@ -19,6 +22,7 @@ from sftsurvey.findings.core import (
     graded,
     not_testable,
 )
+from sftsurvey.results import select, starts_with
 
 YUAN = "yuan2023scaling"
 DONG = "dong2023how"
@@ -34,14 +38,15 @@ def yuan_sft_curves(results: pd.DataFrame, schedule: str = "best") -> pd.DataFra
     Figure 3 does; ``schedule="3 epochs"`` keeps the 3-epoch runs only. Columns: model, fraction,
     n (examples = fraction × base size), accuracy, and the evidence rows' columns.
     """
-    rows = results[
-        (results["paper"] == YUAN)
-        & (results["experiment"] == "sft-data-scaling")
-        & (results["source"] == "Table 5")
-        & (results["metric"] == "maj1@1 accuracy")
-    ]
+    rows = select(
+        results,
+        paper=YUAN,
+        experiment="sft-data-scaling",
+        source="Table 5",
+        metric="maj1@1 accuracy",
+    )
     if schedule == "3 epochs":
-        rows = rows[rows["condition"] == "epochs=3"]
+        rows = select(rows, condition="epochs=3")
     if rows.empty:
         return pd.DataFrame(columns=["model", "fraction", "n", "accuracy", "file", "line"])
     best = rows.loc[rows.groupby(["model", "fraction"])["value"].idxmax()]
@@ -98,13 +103,9 @@ def gsm8k_tolerance(score: float, settings: Settings) -> noise.Tolerance:
 
 def yuan_model_strength(results: pd.DataFrame) -> pd.DataFrame:
     """Per base model: ICL accuracy (Table 5) and pre-training loss (Table 1), where reported."""
-    rows = results[results["paper"] == YUAN]
-    icl = rows[
-        (rows["experiment"] == "icl")
-        & (rows["source"] == "Table 5")
-        & (rows["metric"] == "maj1@1 accuracy")
-    ]
-    loss = rows[rows["experiment"] == "pretraining-loss"]
+    rows = select(results, paper=YUAN)
+    icl = select(rows, experiment="icl", source="Table 5", metric="maj1@1 accuracy")
+    loss = select(rows, experiment="pretraining-loss")
     strength = pd.DataFrame({"model": sorted(set(icl["model"]) | set(loss["model"]))})
     strength["icl_accuracy"] = strength["model"].map(icl.set_index("model")["value"])
     strength["pretraining_loss"] = strength["model"].map(loss.set_index("model")["value"])
@@ -128,7 +129,6 @@ YUAN_VARIANTS = {
         OUT_OF_SCOPE: True,
     },
 }
-ALL_CASES = "the paper states the claim without exception, so every case must hold"
 
 
 def doubling_increments(group: pd.DataFrame) -> np.ndarray:
@@ -152,6 +152,33 @@ def gains_with_errors(curves: pd.DataFrame) -> pd.DataFrame:
         slope_standard_error(curves[curves["model"] == m], Settings()) for m in table["model"]
     ]
     return table
+
+
+def curve_points(curves: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per model: its data sizes ``n`` and accuracies as arrays (the points of a scaling figure)."""
+    return {m: (g["n"].to_numpy(), g["accuracy"].to_numpy()) for m, g in curves.groupby("model")}
+
+
+def loglinear_fits(curves: pd.DataFrame) -> dict[str, fits.Fit]:
+    """Per model: the log-linear fit of accuracy against data size (for a scaling figure)."""
+    return {m: fits.fit("loglinear", g["n"], g["accuracy"]) for m, g in curves.groupby("model")}
+
+
+def gains_against_loss(gains: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame:
+    """The models of :func:`gains_with_errors` that have a pre-training loss, with that loss
+    (:func:`yuan_model_strength`) beside their gain per doubling."""
+    return gains.merge(strength, on="model").dropna(subset=["pretraining_loss"])
+
+
+def overlapping_gains(gains: pd.DataFrame) -> tuple[int, int]:
+    """How many pairs of models of :func:`gains_with_errors` have gains per doubling that differ
+    by no more than the standard error of their difference; and how many pairs there are."""
+    pairs = list(combinations(gains.itertuples(), 2))
+    close = sum(
+        abs(a.gain_per_doubling - b.gain_per_doubling) <= float(np.hypot(a.gain_se, b.gain_se))
+        for a, b in pairs
+    )
+    return int(close), len(pairs)
 
 
 @finding(
@@ -339,14 +366,16 @@ def check_better_base_gains_less(results: pd.DataFrame, s: Settings) -> Verdict:
         "models": len(table),
     }
     measure = "pretraining-loss" if column == "pretraining_loss" else "icl"
-    rows = results[
-        (results["paper"] == YUAN)
-        & (results["experiment"] == measure)
-        & results["source"].isin(["Table 5", "Table 1"])
-        & results["metric"].isin(["maj1@1 accuracy", "pre-training loss"])
-        & results["model"].isin(set(table["model"]))
-    ]
-    used = pd.concat([curves[curves["model"].isin(set(table["model"]))], rows])
+    models = set(table["model"])
+    rows = select(
+        results,
+        paper=YUAN,
+        experiment=measure,
+        source=["Table 5", "Table 1"],
+        metric=["maj1@1 accuracy", "pre-training loss"],
+        model=models,
+    )
+    used = pd.concat([select(curves, model=models), rows])
     return graded(
         s,
         share,
@@ -363,12 +392,18 @@ def dong_curves(
     results: pd.DataFrame, experiment: str = "individual-source-scaling"
 ) -> pd.DataFrame:
     """Dong et al.'s scores per model, benchmark and data fraction k (Tables 2 and 3)."""
-    rows = results[
-        (results["paper"] == DONG)
-        & (results["experiment"] == experiment)
-        & results["source"].isin(["Table 2", "Table 3"])
-    ]
+    rows = select(results, paper=DONG, experiment=experiment, source=["Table 2", "Table 3"])
     return rows.sort_values(["model", "benchmark", "fraction"])
+
+
+def dong_mixing_difference(single: pd.DataFrame, mixed: pd.DataFrame) -> pd.DataFrame:
+    """Mixed-source minus single-source score per model, benchmark and data fraction k, from
+    :func:`dong_curves` of the two experiments; columns value_single, value_mixed, difference."""
+    keys = ["model", "benchmark", "fraction"]
+    both = single[[*keys, "value"]].merge(
+        mixed[[*keys, "value"]], on=keys, suffixes=("_single", "_mixed")
+    )
+    return both.assign(difference=both["value_mixed"] - both["value_single"])
 
 
 def dong_tolerance(benchmark: str, score: float, settings: Settings) -> noise.Tolerance:
@@ -615,21 +650,48 @@ JI_READING = 0.001
 
 def ji_scores(results: pd.DataFrame) -> pd.DataFrame:
     """Ji et al.'s Figure 1 (read off the vector drawing): category × training-set size."""
-    rows = results[(results["paper"] == JI) & (results["experiment"] == "data-scaling")]
+    rows = select(results, paper=JI, experiment="data-scaling")
     rows = rows.assign(category=rows["benchmark"].str.split(": ").str[-1])
     return rows.sort_values(["category", "n_examples"])
 
 
 def ji_items(results: pd.DataFrame) -> dict[str, int]:
     """Test instructions per category (Table 1, '#Nums')."""
-    rows = results[
-        (results["paper"] == JI)
-        & (results["experiment"] == "eval-set-stats")
-        & results["metric"].str.startswith("number of test instructions")
-    ]
+    rows = select(
+        results,
+        paper=JI,
+        experiment="eval-set-stats",
+        metric=starts_with("number of test instructions"),
+    )
     return {
         b.split(": ")[-1]: int(v) for b, v in zip(rows["benchmark"], rows["value"], strict=True)
     }
+
+
+def ji_table(results: pd.DataFrame) -> pd.DataFrame:
+    """Ji et al.'s Figure 1 as a table: one row per category (and Overall), one column per
+    training-set size, named '0.2M', '0.6M', '1M', '2M'."""
+    wide = ji_scores(results).pivot(index="category", columns="n_examples", values="value")
+    wide.columns = [f"{n / 1e6:g}M" for n in wide.columns]
+    return wide
+
+
+def ji_overall_gap(wide: pd.DataFrame) -> float:
+    """The largest gap, over the sizes, between the Overall bar and the mean of the categories."""
+    return float((wide.loc["Overall"] - wide.drop(index="Overall").mean()).abs().max())
+
+
+def ji_gains(wide: pd.DataFrame, low: str = "0.2M", high: str = "2M") -> pd.Series:
+    """Each row's score gain from ``low`` to ``high`` examples, largest first."""
+    return (wide[high] - wide[low]).sort_values(ascending=False)
+
+
+def ji_rising(
+    wide: pd.DataFrame, cases=JI_PLATEAU, sizes: tuple[str, ...] = ("0.2M", "0.6M", "1M")
+) -> list[str]:
+    """The ``cases`` whose score rises at every step over ``sizes``."""
+    steps = wide.loc[list(cases), list(sizes)]
+    return [c for c in cases if (steps.loc[c].diff().dropna() > 0).all()]
 
 
 def ji_tolerance(category: str, score: float, items: dict[str, int], settings: Settings) -> float:
@@ -796,7 +858,7 @@ in secondary copies, so the tolerance is the printed precision, not a binomial s
     leave_out=("condition",),
 )
 def check_lima(results: pd.DataFrame, s: Settings) -> Verdict:
-    rows = results[(results["paper"] == LIMA) & (results["experiment"] == "human-preference")]
+    rows = select(results, paper=LIMA, experiment="human-preference")
     if rows.empty:
         return not_testable("No human-preference rows of LIMA in the results.")
     shares = rows.set_index("condition")["value"]
@@ -864,7 +926,7 @@ def check_lima_ablations(results: pd.DataFrame, s: Settings) -> Verdict:
     "ablation, which are drawn in a chart and were not readable in any primary copy here.",
 )
 def check_lima_little_data(results: pd.DataFrame, s: Settings) -> Verdict:
-    rows = results[(results["paper"] == LIMA) & (results["experiment"] == "ablation")]
+    rows = select(results, paper=LIMA, experiment="ablation")
     if rows.empty:
         return not_testable(
             "The reported numbers compare LIMA with other assistants, not one model tuned on "
@@ -958,7 +1020,7 @@ def s1_ablation_intervals(results: pd.DataFrame) -> pd.DataFrame:
     Columns: data, benchmark, score, low, high (points of the difference data − s1K), and the rows'
     file and line.
     """
-    rows = results[(results["paper"] == S1) & (results["experiment"] == "data-ablations")]
+    rows = select(results, paper=S1, experiment="data-ablations")
     if rows.empty:
         return pd.DataFrame(columns=["data", "benchmark", "score", "low", "high"])
     rows = rows.assign(
@@ -1053,7 +1115,7 @@ def check_s1_curated(results: pd.DataFrame, s: Settings) -> Verdict:
         + f" — worse beyond the interval in {int(worse.sum())} of {len(subsets)}. An interval as "
         "wide as AIME24's (30 problems) cannot rule out a large gain of the full pool."
     )
-    used = results[(results["paper"] == S1) & (results["experiment"] == "data-ablations")]
+    used = select(results, paper=S1, experiment="data-ablations")
     return graded(
         s,
         min(halves),
@@ -1075,7 +1137,7 @@ def limo_against_100k(results: pd.DataFrame) -> pd.DataFrame:
     Columns: benchmark, split (in domain, out of domain), limo, numina; benchmarks where the
     authors' README prints no NuminaMath cell are left out (their other column is o1-preview).
     """
-    rows = results[(results["paper"] == LIMO) & (results["experiment"] == "main-comparison")]
+    rows = select(results, paper=LIMO, experiment="main-comparison")
     if rows.empty:
         return pd.DataFrame(columns=["benchmark", "split", "limo", "numina"])
     who = np.where(rows["model"].str.startswith("NuminaMath"), "numina", "limo")
@@ -1144,8 +1206,8 @@ def check_limo(results: pd.DataFrame, s: Settings) -> Verdict:
         "the rows read do not state the NuminaMath model's base model, so the gap is not one of "
         "size alone."
     )
-    rows = results[(results["paper"] == LIMO) & (results["experiment"] == "main-comparison")]
-    rows = rows[rows["benchmark"].isin(table["benchmark"])]
+    rows = select(results, paper=LIMO, experiment="main-comparison")
+    rows = select(rows, benchmark=list(table["benchmark"]))
     return graded(
         s,
         counts.better / counts.total,
@@ -1204,7 +1266,7 @@ def gain_reached_by_ability(
     papers' ranges (``paper=None`` takes every curve).
     """
     if paper is not None and "paper" in curves:
-        curves = curves[curves["paper"] == paper]
+        curves = select(curves, paper=paper)
     rows = []
     for curve, group in curves.dropna(subset=["gain_share"]).groupby("curve"):
         early = group[group["n"] <= group["n"].max() * fraction + 1e-9]
