@@ -108,8 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.bib, args.results or (RESULTS_DIR if default else None))
     if args.command == "precompute":
         from sftsurvey import corpora
+        from sftsurvey.datasets import DatasetError
 
-        corpora.precompute(progress=True)
+        try:
+            corpora.precompute(progress=True)
+        except DatasetError as error:  # a missing or bad file, or a bad declaration: one line
+            print(error, file=sys.stderr)
+            return 1
         return 0
     return buildcache.refresh(args.build_dir)
 

@@ -190,3 +190,14 @@ def test_make_check_reports_the_dataset_files(monkeypatch, tmp_path, capsys):
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:3: rule 1 ('gsm8k/train'): unknown kind 'instruction'" in err
+
+
+def test_precompute_reports_a_dataset_problem_in_one_line(monkeypatch, capsys):
+    def missing(progress):
+        raise DatasetError("gsm8k/train", "not found in the mirror", "point it at a full copy")
+
+    monkeypatch.setattr(corpora, "precompute", missing)
+    assert main(["precompute"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "dataset 'gsm8k/train': not found in the mirror — point it at a full copy"
+    )
