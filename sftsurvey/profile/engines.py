@@ -74,7 +74,9 @@ def _run_dask(chunks, groups, seeds, reference, accumulator, scheduler, processe
             n_workers=DASK_WORKERS,
             threads_per_worker=1,
             processes=processes,
-            dashboard_address=None,
+            # a free port, never the default 8787: another cluster may hold it (with
+            # None, distributed still binds 8787 for its HTTP routes and warns)
+            dashboard_address=":0",
         )
         client = Client(cluster)
     try:
