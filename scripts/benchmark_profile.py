@@ -85,14 +85,13 @@ def run(path: Path, engine: str, measures: str) -> dict:
         ]
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
-        process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        _, status, usage = os.wait4(process.pid, 0)
+        log = Path(tmp) / "stderr.txt"  # a file, not a pipe: a full pipe would stall the run
+        with open(log, "w") as stderr, open(os.devnull, "w") as stdout:
+            process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=stdout, stderr=stderr)
+            _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
-        stderr = process.stderr.read()
         if status != 0:
-            raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+            raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()}")
         profile = json.loads((Path(tmp) / "out" / "profile.json").read_text())
     near = profile["sketches_and_samples"]["near duplicates"]
     return {
