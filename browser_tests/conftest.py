@@ -1,8 +1,9 @@
 """Browser tests of the built site: Playwright driving Debian's chromium, offline.
 
 The single-version site is ``_build/html`` (``make book``; ``SURVEY_HTML_DIR`` points elsewhere).
-The multi-version site (``scripts/build_versions.py``) is built once per session, only for the
-tests that ask for it, unless ``SURVEY_SITE_DIR`` points at a prebuilt one. Each is served by a
+The multi-version site (``scripts/build_versions.py``) is assembled once per session, only for the
+tests that ask for it, unless ``SURVEY_SITE_DIR`` points at a prebuilt one: its "dev" version is
+the single-version site itself (``--dev-html``), so the book is not built again. Each is served by a
 threaded ``http.server`` on 127.0.0.1. Playwright never downloads a browser: it launches
 ``$CHROMIUM`` (default ``/usr/bin/chromium``, which ``browser.mk`` installs with apt).
 
@@ -38,8 +39,8 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def multiversion_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The multi-version site: ``$SURVEY_SITE_DIR``, or built once with build_versions.py."""
+def multiversion_dir(tmp_path_factory: pytest.TempPathFactory, site_dir: Path) -> Path:
+    """The multi-version site: ``$SURVEY_SITE_DIR``, or assembled once with build_versions.py."""
     prebuilt = os.environ.get("SURVEY_SITE_DIR")
     if prebuilt:
         path = Path(prebuilt).resolve()
@@ -52,10 +53,10 @@ def multiversion_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not env.get("SFTSURVEY_DATA_MIRROR") and mirror.is_dir():
         env["SFTSURVEY_DATA_MIRROR"] = str(mirror)
     script = ROOT / "scripts" / "build_versions.py"
-    # only the working tree: building every release again would add minutes per release to CI
-    # (make site builds them all, and archives them once in dist/)
+    # only the working tree, and that as built by make book: building every release again would
+    # add minutes per release to CI (make site builds them all, and archives them once in dist/)
     command = [sys.executable, str(script), "--out", str(out), "--base-path", "/", "--no-pdf"]
-    command += ["--releases", "none"]
+    command += ["--releases", "none", "--dev-html", str(site_dir)]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])
@@ -110,7 +111,6 @@ def page(context):
 
 # A test (with its fixtures' set-up and teardown) that runs longer than this is stuck: dump every
 # thread's stack and exit non-zero, so CI fails in minutes with a trace instead of at its limit.
-# The first test that needs the multi-version site builds it, which takes a few minutes.
 STUCK_AFTER_SECONDS = int(os.environ.get("BROWSER_TEST_STUCK_AFTER", "900"))
 
 

@@ -8,7 +8,8 @@ that commit's own package on the path, and kept as an archive
 ``dist/survey-html-vX.Y.Z.tar.gz`` with a ``.sha256`` and a ``manifest.json``; later runs reuse the
 archive instead of re-executing old notebooks (whose results must not change); each archive holds
 the release's PDF edition in ``pdf/`` (``--no-pdf`` skips it). The working tree is
-built as the development version. The site gets ``/vX.Y.Z/`` per release, ``/latest/`` (the newest
+built as the development version, or, with ``--dev-html _build/html``, the site ``make book`` built
+is reused as it (CI builds the book once). The site gets ``/vX.Y.Z/`` per release, ``/latest/`` (the newest
 release), ``/dev/``, an ``index.html`` that redirects to ``latest/``, and one ``switcher.json``,
 copied into every version's ``_static/`` so that old versions show the theme's "old version" banner.
 """
@@ -91,6 +92,25 @@ def build(source: Path, out: Path, version_match: str | None = None) -> Path:
     return out / "_build" / "html"
 
 
+VERSION_MATCH = re.compile(r"(DOCUMENTATION_OPTIONS\.theme_switcher_version_match = )'[^']*';")
+"""The one line by which a page built with ``SURVEY_VERSION_MATCH=dev`` differs from any other."""
+
+
+def mark_as_dev(html: Path) -> int:
+    """Make a copied site's pages the "dev" version's, as a build with that version would; returns
+    the number of pages marked."""
+    marked = 0
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed, count = VERSION_MATCH.subn(r"\1'dev';", text)
+        if count:
+            page.write_text(changed, encoding="utf-8")
+            marked += 1
+    if not marked:
+        sys.exit(f"{html}: no page sets the version switcher's version — not a site of make book")
+    return marked
+
+
 def add_pdf(source: Path, out: Path, html: Path) -> None:
     """Print the PDF edition of ``source`` (built into ``out``) into its site ``html``.
 
@@ -166,6 +186,13 @@ def main() -> int:
         help="build the releases of releases.yaml too (default), or only the working tree",
     )
     parser.add_argument(
+        "--dev-html",
+        type=Path,
+        metavar="DIR",
+        help="use this built site (e.g. _build/html of make book) as dev instead of building the "
+        "working tree again; it keeps the PDF edition it holds (make pdf)",
+    )
+    parser.add_argument(
         "--no-pdf",
         dest="pdf",
         action="store_false",
@@ -192,12 +219,19 @@ def main() -> int:
                     git("worktree", "remove", "--force", str(tree))
             unpack(packed, args.out / tag)
             print(f"{tag}: {packed.name}")
-        dev_out = Path(tmp) / "out-dev"
-        dev_html = build(ROOT, dev_out, version_match="dev")
-        if args.pdf:
-            add_pdf(ROOT, dev_out, dev_html)
-        shutil.copytree(dev_html, args.out / "dev")
-        print("dev: built from the working tree")
+        if args.dev_html:
+            if not (args.dev_html / "index.html").is_file():
+                sys.exit(f"--dev-html {args.dev_html}: no built site there (run make book)")
+            shutil.copytree(args.dev_html, args.out / "dev")
+            pages = mark_as_dev(args.out / "dev")
+            print(f"dev: {args.dev_html} ({pages} pages), not built again")
+        else:
+            dev_out = Path(tmp) / "out-dev"
+            dev_html = build(ROOT, dev_out, version_match="dev")
+            if args.pdf:
+                add_pdf(ROOT, dev_out, dev_html)
+            shutil.copytree(dev_html, args.out / "dev")
+            print("dev: built from the working tree")
     if tags:
         shutil.copytree(args.out / tags[-1], args.out / "latest")
     entries = json.dumps(switcher(tags, base, "dev"), indent=2) + "\n"

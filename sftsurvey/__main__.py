@@ -6,12 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from sftsurvey import buildcache, catalogue, results
+from sftsurvey import buildcache
 from sftsurvey.paths import BIB_FILE, RESULTS_DIR, display_path
 
 
 def check(path: Path, results_dir: Path | None) -> int:
     """Validate the catalogue (and the results tables); one line per problem; exit 0 or 1."""
+    # imported here: `fingerprint` runs before every `make book` and needs neither (nor pandas)
+    from sftsurvey import catalogue, results
+
     papers, problems = catalogue.parse(path)
     found = list(problems)
     report = [f"{display_path(path)}: {len(papers)} entries"]

@@ -9,13 +9,26 @@ executions and doctrees are removed and everything is executed again.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
+import tomllib
 from pathlib import Path
 
 from sftsurvey.paths import ROOT
 
 INPUTS = ("sftsurvey", "bib", "data", "requirements.txt", "pyproject.toml")
 CACHED = (".jupyter_cache", ".doctrees", "jupyter_execute")
+PYPROJECT_TABLES = ("build-system", "project")
+"""What counts of ``pyproject.toml``: the package and its dependencies, not the tools' settings
+(a change to pytest's or ruff's configuration re-executes no notebook)."""
+
+
+def _content(path: Path) -> bytes:
+    if path.name != "pyproject.toml":
+        return path.read_bytes()
+    settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    kept = {name: settings.get(name) for name in PYPROJECT_TABLES}
+    return json.dumps(kept, sort_keys=True).encode()
 
 
 def fingerprint(root: Path = ROOT) -> str:
@@ -27,7 +40,7 @@ def fingerprint(root: Path = ROOT) -> str:
         for path in files:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes() + b"\0")
+                digest.update(_content(path) + b"\0")
     return digest.hexdigest()
 
 

@@ -87,6 +87,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "topics",
     "origin",
 )
+"""The columns of the catalogue's CSV export, in order."""
 
 EXPORT_FILES: tuple[str, ...] = (
     "papers.bib",
@@ -295,7 +296,7 @@ def to_csl_json_string(cat: Iterable[Paper]) -> str:
 
 
 def csv_row(paper: Paper) -> dict[str, str]:
-    """The paper's row; lists (authors, topics) are ``; ``-separated."""
+    """The paper's row; lists (authors, topics) are joined by a semicolon and a space."""
     return {
         "key": paper.key,
         "year": str(paper.year),

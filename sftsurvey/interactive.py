@@ -61,7 +61,7 @@ def _layout(fig, *, ylabel: str, height: int = 420):
 
 def scaling_figure(curves: pd.DataFrame, fits_by_group=None, *, ylabel: str, y: str = "accuracy"):
     """Points per model (``curves`` as :func:`sftsurvey.findings.quantity.yuan_sft_curves`)
-    with each model's fitted curve dashed, in the colours of :func:`plots.curves_with_fits`."""
+    with each model's fitted curve dashed, in the colours of :func:`~sftsurvey.plots.curves_with_fits`."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -126,7 +126,7 @@ def _frontier_sources(points: pd.DataFrame, reported: pd.DataFrame | None) -> li
 
 def frontier_figure(points: pd.DataFrame, reported: pd.DataFrame | None = None, *, cols: int = 3):
     """The frontier (``points`` as :func:`sftsurvey.frontier.frontier_points`) as linked panels,
-    one per benchmark family, coloured by curation as :func:`plots.frontier_panels`; random-subset
+    one per benchmark family, coloured by curation as :func:`~sftsurvey.plots.frontier_panels`; random-subset
     curves with three sizes or more get their dashed log-linear fit."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots

@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-"""The project root (the folder holding ``bib/``, ``book/`` and this package)."""
+"""The project root (the folder holding ``bib/``, ``book/`` and this package).
+
+:meta hide-value:
+"""
 
 BIB_FILE = ROOT / "bib" / "papers.bib"
 RESULTS_DIR = ROOT / "data" / "results"

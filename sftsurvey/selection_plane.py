@@ -26,6 +26,7 @@ KIND_STYLE = {
     "model tuned on other data": ("#9e9e9e", "^"),
 }
 COLUMNS = ["panel", "label", "kind", "n", "score", "tolerance", "file", "line"]
+"""The columns of the selection-plane table, one row per plotted point."""
 
 
 def _tolerance(benchmark: str, score: float) -> float:

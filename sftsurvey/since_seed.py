@@ -11,6 +11,7 @@ from sftsurvey.catalogue import Catalogue, Paper
 
 _REASON = re.compile(r"Added beyond the seed list:\s*(.+?\.)(?=\s+[A-Z(]|$)", re.DOTALL)
 NO_REASON = "(the entry does not say)"
+"""Shown when an added entry's note gives no reason for adding it."""
 
 
 def reason_added(note: str) -> str:

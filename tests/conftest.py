@@ -1,7 +1,9 @@
-"""Shared fixtures: a valid catalogue entry to mutate, and the project root."""
+"""Shared fixtures: a valid catalogue entry to mutate, the project root, and the built book."""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,38 @@ VALID_ENTRY = """@inproceedings{zhou2023lima,
   verified = {https://arxiv.org/abs/2305.11206}
 }
 """
+
+
+BUILD = Path(os.environ.get("SURVEY_BUILD_DIR", ROOT / "_build")).resolve()
+"""The book the book tests read: ``make book``'s (``make test`` runs it first), built once per run."""
+
+
+def stale_sources(build: Path) -> list[str]:
+    """What changed since ``build`` was made: the notebooks' inputs, or a page's source."""
+    from sftsurvey import buildcache
+
+    stamp = build / ".inputs-fingerprint"
+    if not stamp.is_file() or stamp.read_text().strip() != buildcache.fingerprint(ROOT):
+        return [f"{', '.join(buildcache.INPUTS)} (the fingerprint differs)"]
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    stale = []
+    for name in re.findall(r"(?:root|file): (\S+)", toc):
+        source, built = ROOT / f"{name}.md", build / "html" / f"{name}.html"
+        if built.is_file() and source.stat().st_mtime > built.stat().st_mtime:
+            stale.append(source.relative_to(ROOT).as_posix())
+    return stale
+
+
+@pytest.fixture(scope="session")
+def book_build() -> Path:
+    """The ``_build`` folder of ``make book`` (or ``$SURVEY_BUILD_DIR``); a missing or stale build
+    fails with the command to run, so the tests never read a book older than its sources."""
+    if not (BUILD / "html" / "index.html").is_file():
+        pytest.fail(f"no built book in {BUILD}: run `make book` first (`make test` does)")
+    stale = stale_sources(BUILD)
+    if stale:
+        pytest.fail(f"the book in {BUILD} is older than {', '.join(stale)}: run `make book`")
+    return BUILD
 
 
 @pytest.fixture

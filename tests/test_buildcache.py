@@ -32,3 +32,16 @@ def test_fingerprint_ignores_bytecode(tmp_path):
     (root / "sftsurvey" / "__pycache__").mkdir()
     (root / "sftsurvey" / "__pycache__" / "a.pyc").write_bytes(b"\0")
     assert buildcache.fingerprint(root) == before
+
+
+def test_only_the_package_tables_of_pyproject_count(tmp_path):
+    root = _project(tmp_path)
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\ndependencies = ["a"]\n')
+    before = buildcache.fingerprint(root)
+    pyproject.write_text(
+        '[project]\nname = "x"\ndependencies = ["a"]\n\n[tool.pytest.ini_options]\nxfail_strict = true\n'
+    )
+    assert buildcache.fingerprint(root) == before, "a tool's settings must keep the cache"
+    pyproject.write_text('[project]\nname = "x"\ndependencies = ["a", "b"]\n')
+    assert buildcache.fingerprint(root) != before, "a new dependency must clear the cache"

@@ -63,3 +63,36 @@ def test_pairs_against_reference_pairs_outputs_by_instruction():
     assert row["instructions"] == 3
     assert row["share_longer"] == pytest.approx(2 / 3)  # longer on p and r, shorter on q
     assert row["win_rate"] == pytest.approx(0.6)
+
+
+def test_each_decided_comparison_records_the_longer_writer_and_the_length_ratio():
+    rows = judging.pairwise_length_preference(judgements([(30, 10, 2), (5, 20, 2), (7, 7, 1)]))
+    assert len(rows) == 2  # equal lengths are left out
+    assert rows["longer_preferred"].tolist() == [False, True]
+    assert rows["longer_generator"].tolist() == ["A", "B"]
+    assert rows["length_ratio"].tolist() == [3.0, 4.0]
+
+
+def test_length_bias_counts_what_it_excludes_and_tests_against_a_coin():
+    rows = [(20, 10, 1)] * 15 + [(20, 10, 2)] * 5 + [(10, 10, 1)] * 3 + [(20, 10, 0)] * 2
+    bias = judging.length_bias(judgements(rows))
+    assert bias["comparisons"] == 25 and bias["decided_unequal"] == 20 and bias["excluded"] == 5
+    assert bias["share_longer_preferred"] == pytest.approx(0.75)
+    assert bias["ci_low"] < 0.75 < bias["ci_high"] < 1
+    assert bias["p_value"] == pytest.approx(0.0414, abs=1e-4)  # two-sided, 15 of 20
+    even = judging.length_bias(judgements([(20, 10, 1)] * 10 + [(20, 10, 2)] * 10))
+    assert even["p_value"] == pytest.approx(1.0)
+
+
+def test_leaderboard_correlation_ranks_length_against_score_and_skips_gaps():
+    board = pd.DataFrame(
+        {
+            "avg_length": [100, 200, 300, 400, None],
+            "win_rate": [10.0, 30.0, 20.0, 40.0, 99.0],
+        }
+    )
+    found = judging.leaderboard_length_correlation(board)
+    assert found["models"] == 4
+    assert found["rho"] == pytest.approx(0.8)
+    reversed_board = board.assign(win_rate=-board["win_rate"])
+    assert judging.leaderboard_length_correlation(reversed_board)["rho"] == pytest.approx(-0.8)

@@ -94,3 +94,20 @@ def test_a_malformed_release_entry_is_one_line(tmp_path):
     bad.write_text("- version: 1.0\n  commit: abc\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"releases.yaml entry 1: needs version: X.Y.Z"):
         build_versions.releases(bad)
+
+
+def test_a_reused_site_is_marked_as_dev_for_the_switcher(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_versions
+
+    options = "DOCUMENTATION_OPTIONS.theme_switcher_version_match = '0.2.0';"
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "intro.html").write_text(f"<script>{options}</script><p>0.2.0</p>")
+    (tmp_path / "index.html").write_text('<meta http-equiv="refresh" content="0; url=book/">')
+    assert build_versions.mark_as_dev(tmp_path) == 1
+    page = (tmp_path / "book" / "intro.html").read_text()
+    assert "theme_switcher_version_match = 'dev';" in page and "<p>0.2.0</p>" in page
+    with pytest.raises(SystemExit, match="not a site of make book"):
+        build_versions.mark_as_dev(tmp_path / "book" / "empty")

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 VERDICTS = ("supported", "partly supported", "not supported", "not testable from reported numbers")
+"""The four verdicts a finding can reach."""
 NOT_TESTABLE = VERDICTS[3]
 OUT_OF_SCOPE = "out_of_scope"
 """Key of a variant that reads the claim beyond the scope its paper states: shown, never a flip."""

@@ -201,9 +201,11 @@ class Tally:
         decided = self.better + self.worse
         return float(binomtest(self.better, decided).pvalue) if decided else math.nan
 
-    def text(self, better: str = "better", worse: str = "worse") -> str:
+    def text(self, better: str = "better", worse: str = "worse", sign_test: bool = True) -> str:
+        """The counts in words; ``sign_test=False`` leaves out the sign test (for comparisons
+        that share models, which the test would wrongly count as independent)."""
         p = self.sign_test_p
-        test = f" (sign test p = {p:.2g})" if not math.isnan(p) else ""
+        test = f" (sign test p = {p:.2g})" if sign_test and not math.isnan(p) else ""
         return f"{self.better} {better}, {self.same} indistinguishable, {self.worse} {worse}{test}"
 
 

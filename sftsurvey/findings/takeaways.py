@@ -236,8 +236,8 @@ def relation(later: str, earlier: str) -> str:
     Both supported: *confirms*; the later supported, the earlier partly: *supports more fully*;
     both partly: *agrees in part with*; the later partly against an earlier supported one:
     *narrows*; the later not supported: *overturns* a supported and *goes against* a partly
-    supported one; the later (partly) supported against an unsupported one: *finds support
-    lacking in*; an earlier untestable claim: *tests, where the earlier numbers could not,*; a
+    supported one; the later (partly) supported against an unsupported one: *(partly) supports,
+    for its own case, what was not supported in*; an earlier untestable claim: *tests, where the earlier numbers could not,*; a
     later untestable one: *cannot speak to*.
     """
     if later == NOT_TESTABLE:
@@ -246,9 +246,17 @@ def relation(later: str, earlier: str) -> str:
         return "tests, where the earlier numbers could not,"
     a, b = RANK[later], RANK[earlier]
     if a == 2:
-        return {2: "confirms", 1: "supports more fully", 0: "finds support lacking in"}[b]
+        return {
+            2: "confirms",
+            1: "supports more fully",
+            0: "supports, for its own case, what was not supported in",
+        }[b]
     if a == 1:
-        return {2: "narrows", 1: "agrees in part with", 0: "finds support lacking in"}[b]
+        return {
+            2: "narrows",
+            1: "agrees in part with",
+            0: "partly supports, for its own case, what was not supported in",
+        }[b]
     return {2: "overturns", 1: "goes against", 0: "agrees in not supporting"}[b]
 
 

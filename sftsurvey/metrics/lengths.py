@@ -24,6 +24,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 WORD_PATTERN = r"\w+(?:['’-]\w+)*"
+"""The regular expression of a word (see the module's docstring)."""
 """The regular expression one word matches (Python :mod:`re` syntax, Unicode ``\\w``)."""
 
 _WORD = re.compile(WORD_PATTERN)

@@ -1,11 +1,11 @@
 """Run the measurements in-process or on a Dask cluster: the same map, the same reduction.
 
 Both engines read the records on the calling process, in chunks (so memory holds a few chunks),
-and offer each chunk to the corpus sample there. The map, :func:`measure_chunk` on each chunk,
+and offer each chunk to the corpus sample there. The map, :func:`~sftsurvey.profile.measures.measure_chunk` on each chunk,
 runs in the loop (``local``) or as one Dask task per chunk (``dask``: a
 ``distributed.LocalCluster`` of two single-threaded workers by default, or the cluster at
 ``scheduler``), with at most two tasks per worker in flight. The reduction,
-:meth:`Accumulator.add`, merges the chunks' results in record order on the calling process: sums
+:meth:`Accumulator.add <sftsurvey.profile.measures.Accumulator.add>`, merges the chunks' results in record order on the calling process: sums
 of counts and value counts, unions of verb counts, hashes gathered for the exact-duplicate count,
 and the LSH index fed in order, so both engines give identical numbers. The sampled
 measurements run last (as one more task on Dask).
@@ -106,7 +106,7 @@ def _run_dask(chunks, groups, seeds, reference, accumulator, scheduler, processe
 
 
 def frame_chunks(frame: pd.DataFrame, size: int = CHUNK_SIZE) -> Iterable[pd.DataFrame]:
-    """An in-memory table as chunks of :data:`COLUMNS` (missing input ``""``, turns 2)."""
+    """An in-memory table as chunks of :data:`~sftsurvey.profile.records.COLUMNS` (missing input ``""``, turns 2)."""
     table = frame.assign(
         input=frame["input"].fillna("") if "input" in frame else "",
         output=frame["output"].fillna(""),

@@ -34,8 +34,11 @@ from datasketch import MinHash, MinHashLSH
 from sftsurvey.metrics.lexical import words
 
 NUM_PERM = 128
+"""Permutations per MinHash signature."""
 THRESHOLD = 0.8
+"""The Jaccard similarity the LSH index is tuned to find."""
 SEED = 1
+"""The MinHash seed (fixed, so that signatures are the same on every run and worker)."""
 SHINGLE = 2
 SCHEME = "affine32"
 """datasketch 2's hashing scheme (its default), named so that signatures can be rebuilt."""

@@ -28,6 +28,7 @@ from sftsurvey.profile.errors import ProfileError
 from sftsurvey.profile.reading import raw_records
 
 COLUMNS = ("instruction", "input", "output", "turns")
+"""The columns of a normalised record."""
 CHAT_FIELDS = ("messages", "conversations", "conversation", "items")
 USER_ROLES = frozenset({"user", "human", "prompter"})
 ASSISTANT_ROLES = frozenset({"assistant", "gpt", "bot", "model", "chatgpt"})
@@ -58,7 +59,7 @@ class Tally:
 
 
 def normalise(where: str, record: Any, fields: Fields) -> tuple[str, str, str, int]:
-    """``(instruction, input, output, turns)`` of one record, or a located :class:`ProfileError`."""
+    """``(instruction, input, output, turns)`` of one record, or a located :class:`~sftsurvey.profile.errors.ProfileError`."""
     if isinstance(record, ProfileError):
         raise record
     if not isinstance(record, dict):
@@ -169,7 +170,7 @@ def read_chunks(
 ) -> Iterator[pd.DataFrame]:
     """DataFrames of :data:`COLUMNS`, at most ``chunk_size`` rows each, in file order.
 
-    A bad record raises its :class:`ProfileError` unless ``skip_bad``, when it is counted and
+    A bad record raises its :class:`~sftsurvey.profile.errors.ProfileError` unless ``skip_bad``, when it is counted and
     listed in ``tally``. With ``sample``, a seeded uniform sample of that many records is kept
     (all records when there are fewer) and yielded in file order once every file is read.
     """
