@@ -44,9 +44,12 @@ SCHEME = "affine32"
 """datasketch 2's hashing scheme (its default), named so that signatures can be rebuilt."""
 
 _BANDING = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-BANDS, ROWS = _BANDING.b, _BANDING.r
-"""datasketch's bands and rows per band for :data:`THRESHOLD` and :data:`NUM_PERM`."""
+BANDS = _BANDING.b
+"""Bands of the LSH index: datasketch's choice for :data:`THRESHOLD` and :data:`NUM_PERM` (9)."""
+ROWS = _BANDING.r
+"""Signature values per band: datasketch's choice (13)."""
 KEY_BYTES = 8
+"""Bytes of one band key (a BLAKE2b digest of that size)."""
 
 
 def shingles(text: str) -> set[bytes]:
