@@ -14,8 +14,9 @@ into one 64-bit BLAKE2b key (the band's number hashed with its values), and
 is 8 bytes per distinct key: at most ``8 b`` = 72 bytes per record (about 72 MB per million
 records; briefly twice that while a chunk is merged in), against about 3 KB per record in
 ``MinHashLSH``'s dictionaries. It finds exactly the records ``MinHashLSH`` finds
-(``tests/test_profile_neardup.py``), unless two different bands share a key (for a million
-records, a chance of about 1 in 4 million).
+(``tests/test_profile_neardup.py``), unless two different bands share a key: among the up to 9
+million keys of a million records, a chance of about 1 in 450,000 (``K²/2⁶⁵`` for ``K`` keys), and
+then one record may be miscounted.
 
 This is a sketch: a pair with Jaccard similarity ``s`` is found with probability
 ``1 - (1 - s^r)^b`` (chosen by datasketch to balance misses and false finds around the
