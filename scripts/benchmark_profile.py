@@ -1,7 +1,8 @@
 """Records per second and peak memory of ``python -m sftsurvey profile``, in-process and on Dask.
 
     nice .venv/bin/python scripts/benchmark_profile.py [--sizes 10000 100000 1000000]
-                                                       [--heavy-sizes 10000] [--engines local dask]
+                                                       [--heavy-sizes 10000 100000 1000000]
+                                                       [--engines local dask]
 
 Writes synthetic JSON Lines files (seeded random words, Zipf-distributed; half the records with an
 input) under ``_build/benchmarks/``, then runs the command on each in a fresh process with an empty
@@ -10,9 +11,13 @@ duplicates, ROUGE-L to the seeds, corpus MTLD and distinct-n on the 10,000-recor
 size, and ``--measures all`` (adds near duplicates, the spaCy parse and the embeddings) at the
 heavy sizes. Dask runs on a LocalCluster of two single-threaded worker processes. Peak memory is
 the largest resident set of the command and any process it waited for (``wait4``'s
-``ru_maxrss``: the larger of the client and each worker). Prints a Markdown table (and writes
-``_build/benchmarks/profile.csv``) and the log–log slope of seconds against records (1 = linear).
-A benchmark, not a test: timings depend on the machine and its load.
+``ru_maxrss``: the larger of the client and each worker); CPU seconds are ``wait4``'s user and
+system time of the same processes (less sensitive than wall seconds to others' load); the load
+average is read before and after each run, and ``index MB`` is the near-duplicate index's size
+from ``profile.json``. Prints a Markdown table (and writes ``_build/benchmarks/profile.csv``), the
+log–log slope of seconds against records (1 = linear) and the per-record cost between successive
+sizes (the difference of the CPU seconds over the difference of the records: the fixed start-up
+cancels). A benchmark, not a test: timings depend on the machine and its load.
 """
 
 from __future__ import annotations
@@ -78,23 +83,31 @@ def run(path: Path, engine: str, measures: str) -> dict:
             "--out",
             str(Path(tmp) / "out"),
         ]
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
-        process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        _, status, usage = os.wait4(process.pid, 0)
+        log = Path(tmp) / "stderr.txt"  # a file, not a pipe: a full pipe would stall the run
+        with open(log, "w") as stderr, open(os.devnull, "w") as stdout:
+            process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=stdout, stderr=stderr)
+            _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
-        stderr = process.stderr.read()
         if status != 0:
-            raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
-        records = json.loads((Path(tmp) / "out" / "profile.json").read_text())["records"]
-    return {"seconds": seconds, "records": records, "peak_mb": usage.ru_maxrss / 1024}
+            raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()}")
+        profile = json.loads((Path(tmp) / "out" / "profile.json").read_text())
+    near = profile["sketches_and_samples"]["near duplicates"]
+    return {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "records": profile["records"],
+        "peak_mb": usage.ru_maxrss / 1024,
+        "index_mb": near["index_bytes"] / 1e6 if near else float("nan"),
+        "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--heavy-sizes", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--heavy-sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--engines", nargs="+", default=["local", "dask"])
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -113,23 +126,34 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(
                 f"{measures:5} {engine:5} {n:>9,} records: {row['seconds']:8.1f} s, "
-                f"{row['records_per_s']:8,.0f} records/s, peak {row['peak_mb']:6.0f} MB",
+                f"{row['records_per_s']:8,.0f} records/s, CPU {row['cpu_seconds']:8.1f} s, "
+                f"peak {row['peak_mb']:6.0f} MB, index {row['index_mb']:.1f} MB, "
+                f"load {row['load']}",
                 flush=True,
             )
     table = pd.DataFrame(rows)
     table.to_csv(OUT / "profile.csv", index=False)
     print()
-    print("| measures | engine | records | seconds | records/s | peak memory (MB) |")
-    print("|---|---|---:|---:|---:|---:|")
+    print(
+        "| measures | engine | records | seconds | records/s | CPU seconds | peak memory (MB) "
+        "| load average |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---|")
     for row in rows:
         print(
             f"| {row['measures']} | {row['engine']} | {row['records']:,} | {row['seconds']:.1f} "
-            f"| {row['records_per_s']:,.0f} | {row['peak_mb']:.0f} |"
+            f"| {row['records_per_s']:,.0f} | {row['cpu_seconds']:.1f} | {row['peak_mb']:.0f} "
+            f"| {row['load']} |"
         )
     for (measures, engine), group in table.groupby(["measures", "engine"]):
         if len(group) > 1:
+            group = group.sort_values("records")
             slope = np.polyfit(np.log(group["records"]), np.log(group["seconds"]), 1)[0]
-            print(f"{measures}/{engine}: log-log slope of seconds against records {slope:.2f}")
+            marginal = np.diff(group["cpu_seconds"]) / np.diff(group["records"]) * 1000
+            print(
+                f"{measures}/{engine}: log-log slope of seconds against records {slope:.2f}; "
+                f"CPU ms per record between sizes {', '.join(f'{m:.2f}' for m in marginal)}"
+            )
     return 0
 
 

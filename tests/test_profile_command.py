@@ -57,6 +57,8 @@ def test_profile_json_says_what_was_measured_and_how(profiled):
     assert "MinHash LSH" in entry["definition"] and "sketch" in entry["scope"]
     sketch = profile["sketches_and_samples"]["near duplicates"]
     assert sketch["seed"] == 1 and sketch["num_perm"] == 128
+    assert (sketch["bands"], sketch["rows_per_band"]) == (9, 13)
+    assert 0 < sketch["index_bytes"] <= 8 * 9 * profile["records"]  # the documented bound
     assert profile["inputs"][0]["sha256"] == profiled["before"]["parquet"]
     assert profile["measurements"]["instruction words (mean)"]["value"] == pytest.approx(
         profiled["frame"]["instruction"].str.count(r"\w+(?:['’-]\w+)*").mean()

@@ -1,8 +1,9 @@
-"""Near duplicates by MinHash LSH: seeded, and its error against exact Jaccard bounded."""
+"""Near duplicates by MinHash LSH: seeded, as datasketch's index, error against exact Jaccard bounded."""
 
 from __future__ import annotations
 
 import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
 
 from sftsurvey.profile import neardup
 
@@ -38,8 +39,36 @@ def exact_rate(texts: list[str], threshold: float) -> float:
 def lsh_rate(texts: list[str], chunk: int = 100) -> float:
     index = neardup.NearDuplicates()
     for start in range(0, len(texts), chunk):
-        index.add(neardup.signatures(texts[start : start + chunk]))
+        index.add(neardup.band_keys(neardup.signatures(texts[start : start + chunk])))
     return index.duplicates / index.records
+
+
+def datasketch_duplicates(texts: list[str]) -> list[bool]:
+    """Which records datasketch's own MinHashLSH finds in an earlier record (query, then insert)."""
+    lsh = MinHashLSH(threshold=neardup.THRESHOLD, num_perm=neardup.NUM_PERM)
+    found = []
+    for i, row in enumerate(neardup.signatures(texts)):
+        minhash = LeanMinHash(seed=neardup.SEED, hashvalues=row, scheme=neardup.SCHEME)
+        found.append(bool(lsh.query(minhash)))
+        lsh.insert(i, minhash, check_duplication=False)
+    return found
+
+
+def test_the_compact_index_finds_exactly_what_datasketch_finds():
+    texts = synthetic_prompts(800, seed=4)
+    expected = datasketch_duplicates(texts)
+    assert 100 < sum(expected) < 400  # both kinds of records are there
+    index = neardup.NearDuplicates()
+    found = []
+    for start in range(0, len(texts), 37):  # matches within and across chunks
+        found += index.add(
+            neardup.band_keys(neardup.signatures(texts[start : start + 37]))
+        ).tolist()
+    assert found == expected
+    assert index.duplicates == sum(expected) and index.records == len(texts)
+    lsh = MinHashLSH(threshold=neardup.THRESHOLD, num_perm=neardup.NUM_PERM)
+    assert index.bands == (lsh.b, lsh.r)
+    assert index.nbytes <= 8 * neardup.BANDS * len(texts)  # the stated bound on its memory
 
 
 def test_the_lsh_rate_is_within_three_points_of_the_exact_rate():

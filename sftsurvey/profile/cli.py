@@ -162,6 +162,9 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, dict]]:
                     "shingles": f"word {neardup.SHINGLE}-grams",
                     "bands": acc.near.bands[0],
                     "rows_per_band": acc.near.bands[1],
+                    "index": "a sorted array of 64-bit BLAKE2b keys, one per distinct band "
+                    "(datasketch's banding; at most 8 bytes per band per record)",
+                    "index_bytes": acc.near.nbytes,
                 }
                 if acc.near is not None
                 else None

@@ -2,8 +2,8 @@
 
 :func:`measure_chunk` computes every per-record measurement of one chunk of records and keeps
 only what the reduction needs: value counts (exact: a mean or median of value counts equals the
-one of the values), sums, verb and verb–noun counts, 8-byte hashes for exact duplicates and
-MinHash signatures for near duplicates. :class:`Accumulator` merges chunks in record order and
+one of the values), sums, verb and verb–noun counts, 8-byte hashes for exact duplicates and the
+MinHash LSH band keys (8 bytes per band) for near duplicates. :class:`Accumulator` merges chunks in record order and
 keeps a seeded sample of at most :data:`CORPUS_SAMPLE` records for the measurements that need
 texts side by side (corpus MTLD, distinct-n, embeddings), computed by :func:`sampled_measures`.
 Every measurement calls the package's own metric (:mod:`sftsurvey.metrics`); :data:`DEFINITIONS`
@@ -87,8 +87,10 @@ DEFINITIONS: dict[str, tuple[str, str, str]] = {
     "near-duplicate rate (prompt)": (
         "near-duplicates",
         f"share of records whose prompt is a near duplicate of an earlier one: MinHash LSH "
-        f"(datasketch; {neardup.NUM_PERM} permutations, seed {neardup.SEED}) on word bigrams, "
-        f"Jaccard threshold {neardup.THRESHOLD}; exact duplicates included",
+        f"(datasketch; {neardup.NUM_PERM} permutations, seed {neardup.SEED}, "
+        f"{neardup.BANDS} bands of {neardup.ROWS} rows) on word bigrams, Jaccard threshold "
+        f"{neardup.THRESHOLD}; exact duplicates included; the index keeps a 64-bit key per band "
+        "(at most 72 bytes per record)",
         "all records, MinHash LSH sketch (seeded; error bounded in tests/test_profile_neardup.py)",
     ),
     "ROUGE-L to nearest seed (median)": (
@@ -189,7 +191,7 @@ class Partial:
     verbs: Counter = field(default_factory=Counter)
     pairs: Counter = field(default_factory=Counter)
     hashes: dict[str, np.ndarray] = field(default_factory=dict)
-    signatures: np.ndarray | None = None
+    band_keys: np.ndarray | None = None
 
 
 def measure_chunk(frame: pd.DataFrame, seeds: list[str], groups: tuple[str, ...]) -> Partial:
@@ -213,7 +215,7 @@ def measure_chunk(frame: pd.DataFrame, seeds: list[str], groups: tuple[str, ...]
         part.counts["rouge_l"] = _counts(nearest)
         part.totals["rouge over"] = int((nearest > overlap.SELF_INSTRUCT_MAX_ROUGE_L).sum())
     if "near-duplicates" in groups:
-        part.signatures = neardup.signatures(prompt.tolist())
+        part.band_keys = neardup.band_keys(neardup.signatures(prompt.tolist()))
     if "structure" in groups or "complexity" in groups:
         from sftsurvey import corpora  # the book's cached parse (loads spaCy)
 
@@ -270,8 +272,8 @@ class Accumulator:
         self.pairs.update(part.pairs)
         for name, values in part.hashes.items():
             self.hashes[name].append(values)
-        if self.near is not None and part.signatures is not None:
-            self.near.add(part.signatures)
+        if self.near is not None and part.band_keys is not None:
+            self.near.add(part.band_keys)
 
     def sample_frame(self) -> pd.DataFrame:
         from sftsurvey.profile.records import COLUMNS
