@@ -103,3 +103,16 @@ def test_the_dask_engine_from_the_command_line(profiled, tmp_path):
     assert runs["dask"]["engine"]["workers"] == 2
     values = {e: {k: v["value"] for k, v in p["measurements"].items()} for e, p in runs.items()}
     assert values["dask"] == values["local"]
+
+
+def test_a_file_with_no_profilable_record_is_an_error(tmp_path, capsys):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    args = ["--measures", "cheap", "--no-compare", "--out", str(tmp_path / "out")]
+    assert main(["profile", str(empty), *args]) == 1
+    assert "no record could be profiled (0 skipped" in capsys.readouterr().err
+    wrong = tmp_path / "wrong.jsonl"
+    wrong.write_text('{"prompt": "a", "response": "b"}\n', encoding="utf-8")
+    assert main(["profile", str(wrong), "--skip-bad", *args]) == 1  # every record skipped
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "(1 skipped, listed in" in err[0]

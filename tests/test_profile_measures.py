@@ -81,6 +81,19 @@ def test_the_self_instruct_statistics_are_the_books(code_alpaca, seeds):
     assert ours["records"] == book["instructions"]
 
 
+def test_the_seed_set_is_compared_with_the_other_seeds_as_in_the_book(seeds):
+    """Profiling the seeds themselves leaves each seed's match with itself out, as the book does."""
+    frame = pd.DataFrame({"instruction": seeds, "input": "", "output": "x"})
+    ours = run(frame_chunks(frame), ("overlap",), seeds).measurements
+    features = pd.DataFrame({"verb": [None] * len(seeds), "noun": [None] * len(seeds)})
+    book = set_measures.set_statistics(frame, features, pd.Series(seeds))
+    assert ours["ROUGE-L to nearest seed (median)"] == pytest.approx(
+        book["ROUGE-L to nearest seed (median)"], rel=1e-12
+    )
+    assert ours["ROUGE-L to nearest seed (median)"] < 1.0  # never the seed against itself
+    assert ours["share with ROUGE-L > 0.7"] == pytest.approx(book["share with ROUGE-L > 0.7"])
+
+
 def test_the_diversity_table_is_the_books():
     """notebooks/diversity-embeddings.md computed its table directly before; same numbers now."""
     from sftsurvey.metrics import lengths, lexical, selection
@@ -126,3 +139,7 @@ def test_every_measurement_is_defined():
     }
     for group, definition, scope in measures.DEFINITIONS.values():
         assert group in measures.GROUPS and definition and scope
+
+
+def test_the_embedding_sample_is_the_books():
+    assert measures.EMBED_SAMPLE == corpora.EMBED_SAMPLE

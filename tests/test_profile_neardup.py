@@ -88,3 +88,24 @@ def test_exact_copies_are_always_found_and_unrelated_texts_never():
     texts = ["write a poem about the sea", "translate this sentence into french please"]
     assert lsh_rate(texts + texts) == 0.5
     assert lsh_rate(synthetic_prompts(50, seed=3)[:1] + ["completely different words here"]) == 0
+
+
+def test_pairs_of_known_similarity_are_found_as_often_as_the_banding_predicts():
+    """The sketch's error: pairs at a Jaccard similarity near the threshold are often missed."""
+    for similarity in (0.81, 0.9):
+        found = []
+        for i in range(300):
+            base = [f"p{i}w{j}" for j in range(60)]  # 59 distinct bigrams
+            shared = round(59 * 2 * similarity / (1 + similarity))  # |A ∩ B| for Jaccard s
+            copy = base[: shared + 1] + [f"q{i}w{j}" for j in range(60 - shared - 1)]
+            a, b = neardup.shingles(" ".join(base)), neardup.shingles(" ".join(copy))
+            s = jaccard(a, b)
+            index = neardup.NearDuplicates()
+            index.add(neardup.band_keys(neardup.signatures([" ".join(base), " ".join(copy)])))
+            found.append((s, index.duplicates == 1))
+        mean_s = float(np.mean([s for s, _ in found]))
+        share = float(np.mean([f for _, f in found]))
+        expected = neardup.detection_probability(mean_s)
+        se = (expected * (1 - expected) / len(found)) ** 0.5
+        assert abs(share - expected) < 4 * se + 0.05, (similarity, share, expected)
+    assert neardup.detection_probability(0.8) < 0.5 < neardup.detection_probability(0.9)

@@ -251,3 +251,43 @@ def test_json_arrays_stream_across_read_boundaries(alpaca, tmp_path, monkeypatch
         number = int(where.rsplit(":", 1)[1])
         assert lines[number - 1].strip() == "{", where  # the line the element starts on
         assert json.dumps(record["instruction"])[:20] in lines[number]
+
+
+def test_a_line_that_is_not_utf8_is_located_and_skippable(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    good = json.dumps({"instruction": "a", "output": "b"}).encode()
+    path.write_bytes(good + b"\n" + good + b"\n" + b'{"instruction": "\xff", "output": "c"}\n')
+    with pytest.raises(ProfileError, match=r"bad.jsonl:3: not UTF-8 text \(.*pass --skip-bad"):
+        texts([path])
+    tally = Tally()
+    rows = list(read_chunks([path], Fields(), skip_bad=True, tally=tally))
+    assert sum(len(chunk) for chunk in rows) == 2 and len(tally.skipped) == 1
+
+
+def test_a_csv_header_with_a_repeated_column_is_an_error(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text("instruction,output,output\na,b,c\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"dup.csv:1: column 'output' appears more than once"):
+        texts([path])
+
+
+def test_a_corrupt_parquet_body_is_one_located_line(alpaca, tmp_path):
+    path = tmp_path / "data.parquet"
+    pd.concat([alpaca] * 50, ignore_index=True).to_parquet(path, row_group_size=500)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 2000] = b"\0" * 2000  # the footer is intact, a row group is not
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProfileError, match=r"data.parquet:row \d+: cannot read the Parquet data"):
+        texts([path])
+
+
+def test_a_chats_output_is_the_first_assistant_turn_after_the_instruction():
+    chat = {
+        "messages": [
+            {"role": "assistant", "content": "Hello! How can I help?"},
+            {"role": "user", "content": "Add 2 and 2."},
+            {"role": "assistant", "content": "4"},
+        ]
+    }
+    assert normalise("c.jsonl:1", chat, Fields()) == ("Add 2 and 2.", "", "4", 3)

@@ -71,6 +71,14 @@ def run(args: argparse.Namespace) -> int:
     report.write_json(profile, args.out / "profile.json")
     report.write_html(profile, surveyed, args.out / "report.html")
     skipped = profile["skipped"]["count"]
+    if not profile["records"]:
+        files = ", ".join(str(path) for path in args.paths)
+        print(
+            f"{files}: no record could be profiled ({skipped:,} skipped, listed in "
+            f"{args.out / 'report.html'}) — check the file, --format and the field options",
+            file=sys.stderr,
+        )
+        return 1
     print(
         f"{profile['records']:,} records profiled, {skipped:,} skipped"
         f" -> {args.out / 'profile.json'}, {args.out / 'report.html'}"

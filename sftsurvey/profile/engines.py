@@ -8,7 +8,8 @@ runs in the loop (``local``) or as one Dask task per chunk (``dask``: a
 :meth:`Accumulator.add <sftsurvey.profile.measures.Accumulator.add>`, merges the chunks' results in record order on the calling process: sums
 of counts and value counts, unions of verb counts, hashes gathered for the exact-duplicate count,
 and the LSH index fed in order, so both engines give identical numbers. The sampled
-measurements run last (as one more task on Dask).
+measurements (corpus MTLD and distinct-n, embeddings) run last, on the calling process with both
+engines, so that their floating-point sums are the same.
 """
 
 from __future__ import annotations
@@ -90,21 +91,19 @@ def _run_dask(chunks, groups, seeds, reference, accumulator, scheduler, processe
                 accumulator.add(pending.popleft().result())
         while pending:
             accumulator.add(pending.popleft().result())
-        task = client.submit(
-            sampled_measures, accumulator.sample_frame(), groups, reference, pure=False
-        )
-        sampled = task.result()
         info = {
             "name": "dask",
             "scheduler": scheduler
             or f"LocalCluster({DASK_WORKERS} workers, processes={processes})",
             "workers": workers,
         }
-        return sampled, info
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+    # on the calling process, as in-process: a worker's BLAS threads would change the
+    # floating-point sums of the embedding measures in their last digits
+    return sampled_measures(accumulator.sample_frame(), groups, reference), info
 
 
 def frame_chunks(frame: pd.DataFrame, size: int = CHUNK_SIZE) -> Iterable[pd.DataFrame]:

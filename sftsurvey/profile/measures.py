@@ -42,11 +42,16 @@ CORPUS_SAMPLE = 10_000
 DISTINCT_SAMPLE = 1000
 """Instructions distinct-n is computed on, as in the book (``set_measures.SAMPLE``)."""
 PROXIES = ("tokens", "depth", "clauses", "constraints")
+EMBED_SAMPLE = 600
+"""Instructions embedded, as in the book (``corpora.EMBED_SAMPLE``; a test checks they agree)."""
 
 _SCOPE_ALL = "all records, exact"
 _SCOPE_CORPUS = f"a seeded sample of at most {CORPUS_SAMPLE:,} records (all when fewer), in order"
 _SCOPE_DISTINCT = f"{DISTINCT_SAMPLE:,} instructions sampled (seed 0) from the corpus sample"
-_SCOPE_EMBED = "600 instructions sampled (seed 0) from the corpus sample, as the book does"
+_SCOPE_EMBED = (
+    f"at most {EMBED_SAMPLE} instructions sampled (seed 0) from the corpus sample (all when "
+    "fewer), as the book does"
+)
 
 DEFINITIONS: dict[str, tuple[str, str, str]] = {
     # name: (group, definition, scope)
@@ -91,7 +96,11 @@ DEFINITIONS: dict[str, tuple[str, str, str]] = {
         f"{neardup.BANDS} bands of {neardup.ROWS} rows) on word bigrams, Jaccard threshold "
         f"{neardup.THRESHOLD}; exact duplicates included; the index keeps a 64-bit key per band "
         "(at most 72 bytes per record)",
-        "all records, MinHash LSH sketch (seeded; error bounded in tests/test_profile_neardup.py)",
+        "all records, MinHash LSH sketch (seeded; a pair of similarity s is found with probability "
+        f"1 - (1 - s^{neardup.ROWS})^{neardup.BANDS}, "
+        f"{neardup.detection_probability(0.8):.2f} at 0.8 and "
+        f"{neardup.detection_probability(0.9):.2f} at 0.9, so the rate's error depends on how "
+        "many pairs lie near the threshold; tests/test_profile_neardup.py)",
     ),
     "ROUGE-L to nearest seed (median)": (
         "overlap",
@@ -211,7 +220,10 @@ def measure_chunk(frame: pd.DataFrame, seeds: list[str], groups: tuple[str, ...]
         part.hashes["prompt"] = _hashes(prompt)
         part.hashes["record"] = _hashes(prompt + "\x1e" + frame["output"])
     if "overlap" in groups:
-        nearest = overlap.nearest_rouge_l(frame["instruction"].tolist(), seeds)["rouge_l"]
+        candidates = frame["instruction"].tolist()
+        # as the book's set_measures: the seed set itself is compared with the other seeds
+        nearest = overlap.nearest_rouge_l(candidates, seeds, exclude_self=candidates == seeds)
+        nearest = nearest["rouge_l"]
         part.counts["rouge_l"] = _counts(nearest)
         part.totals["rouge over"] = int((nearest > overlap.SELF_INSTRUCT_MAX_ROUGE_L).sum())
     if "near-duplicates" in groups:

@@ -17,7 +17,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from sftsurvey.profile.errors import ProfileError
 
@@ -76,12 +76,29 @@ def _open_text(path: Path) -> TextIO:
     return open(path, encoding="utf-8-sig", newline="")
 
 
+def _open_bytes(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
+
+
 def _jsonl(path: Path, shown: str) -> Iterator[tuple[str, Any]]:
-    with _open_text(path) as stream:
-        for number, line in enumerate(stream, 1):
+    """Lines decoded one at a time, so that a line that is not UTF-8 is located (and skippable)."""
+    with _open_bytes(path) as stream:
+        for number, raw in enumerate(stream, 1):
+            where = f"{shown}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                yield (
+                    where,
+                    ProfileError(
+                        where,
+                        f"not UTF-8 text ({error.reason} at byte {error.start + 1} of the line)",
+                        "save the file as UTF-8, or pass --skip-bad",
+                    ),
+                )
+                continue
             if not line.strip():
                 continue  # a blank line holds no record
-            where = f"{shown}:{number}"
             try:
                 yield where, json.loads(line)
             except json.JSONDecodeError as error:
@@ -166,6 +183,13 @@ def _csv(path: Path, shown: str) -> Iterator[tuple[str, Any]]:
         header = [name.strip() for name in next(reader, [])]
         if not header:
             raise ProfileError(f"{shown}:1", "no header row", "start the file with column names")
+        repeated = sorted({name for name in header if header.count(name) > 1})
+        if repeated:
+            raise ProfileError(
+                f"{shown}:1",
+                f"column {' and '.join(map(repr, repeated))} appears more than once in the header",
+                "give each column its own name",
+            )
         start = reader.line_num + 1
         while True:
             try:
@@ -204,7 +228,18 @@ def _parquet(path: Path, shown: str) -> Iterator[tuple[str, Any]]:
             shown, f"not a Parquet file ({_one_line(error)})", "check the file or --format"
         ) from None
     number = 0
-    for batch in table.iter_batches(batch_size=PARQUET_BATCH):
+    batches = table.iter_batches(batch_size=PARQUET_BATCH)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except (pa.ArrowInvalid, OSError) as error:
+            raise ProfileError(
+                f"{shown}:row {number + 1}",
+                f"cannot read the Parquet data ({_one_line(error)})",
+                "check the file (it may be truncated or corrupt)",
+            ) from None
         for record in batch.to_pylist():
             number += 1
             yield f"{shown}:row {number}", record

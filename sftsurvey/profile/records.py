@@ -124,8 +124,8 @@ def _chat(where: str, record: dict, name: str) -> tuple[str, str, str, int]:
         turns += 1
         if role in USER_ROLES and instruction is None:
             instruction = content
-        elif role in ASSISTANT_ROLES and output is None:
-            output = content
+        elif role in ASSISTANT_ROLES and output is None and instruction is not None:
+            output = content  # the first assistant turn after the instruction (not a greeting)
     for missing, role in ((instruction, "user"), (output, "assistant")):
         if missing is None:
             raise ProfileError(

@@ -97,7 +97,7 @@ PANELS: dict[str, tuple[str, list[tuple[str, str, bool]]]] = {
         "Lexical and topic diversity beside the surveyed sets",
         [
             ("MTLD of instructions", "MTLD of the instructions", False),
-            ("Vendi score", "Vendi score (600 instructions)", False),
+            ("Vendi score", f"Vendi score (at most {corpora.EMBED_SAMPLE} instructions)", False),
         ],
     ),
     "complexity": (
