@@ -11,5 +11,5 @@ input is one :mod:`~sftsurvey.profile.errors` line.
 
 from __future__ import annotations
 
-PROFILE_VERSION = "2"
+PROFILE_VERSION = "3"
 """Bumped when a measurement's definition changes (part of the surveyed sets' cache key)."""
