@@ -1,3 +1,3 @@
 """Shared code of the executable survey of instruction-tuning data."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
