@@ -60,17 +60,23 @@ MATH; the persona sets (Table 7 files them under math, coding and precise instru
 GSM8K, MATH, HumanEval(+) and IFEval; WildChat AlpacaEval 2 (the caption's 'most noticeably')."""
 
 
-def tulu3_off_target(results: pd.DataFrame) -> pd.DataFrame:
-    """Table 10 per evaluation: each mix's mean over the evaluations its removed group does not
-    target, beside the full mix's mean over the same evaluations."""
+def _tulu3_per_evaluation(results: pd.DataFrame):
+    """Table 10's per-evaluation scores: the full run's (by benchmark), and each removed group's."""
     rows = select(
         results, paper=TULU3, experiment="sft-mix-ablation", exclude={"benchmark": AVERAGE}
     )
     fields = condition_fields(rows["condition"])
     rows = rows.assign(removed=fields.get("removed", pd.Series(np.nan, index=rows.index)))
     full = rows[rows["removed"].isna()].set_index("benchmark")["value"]
+    return full, rows.dropna(subset=["removed"]).groupby("removed")
+
+
+def tulu3_off_target(results: pd.DataFrame) -> pd.DataFrame:
+    """Table 10 per evaluation: each mix's mean over the evaluations its removed group does not
+    target, beside the full mix's mean over the same evaluations."""
+    full, groups = _tulu3_per_evaluation(results)
     out = []
-    for removed, group in rows.dropna(subset=["removed"]).groupby("removed"):
+    for removed, group in groups:
         keep = [b for b in group["benchmark"] if b not in TULU3_TARGETS.get(removed, ())]
         ablated = group.set_index("benchmark")["value"]
         out.append(
@@ -92,14 +98,9 @@ def tulu3_target_shares(results: pd.DataFrame) -> pd.DataFrame:
     of the drop from the target evaluations), share (on_target / drop; above 1 when the other
     evaluations rose).
     """
-    rows = select(
-        results, paper=TULU3, experiment="sft-mix-ablation", exclude={"benchmark": AVERAGE}
-    )
-    fields = condition_fields(rows["condition"])
-    rows = rows.assign(removed=fields.get("removed", pd.Series(np.nan, index=rows.index)))
-    full = rows[rows["removed"].isna()].set_index("benchmark")["value"]
+    full, groups = _tulu3_per_evaluation(results)
     out = []
-    for removed, group in rows.dropna(subset=["removed"]).groupby("removed"):
+    for removed, group in groups:
         ablated = group.set_index("benchmark")["value"]
         loss = (full[ablated.index] - ablated) / len(ablated)
         targets = [b for b in ablated.index if b in TULU3_TARGETS.get(removed, ())]
